@@ -1,0 +1,95 @@
+/** The JSON report: the contract other tools and tests read (DESIGN.md §5, schemas/report.schema.json). */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Higher is worse. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export interface ReportObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface ReportInput {
+  source: string;
+  objects: number;
+  files: number;
+  kinds: Record<string, number>;
+}
+
+export interface ReportError {
+  /** `file:line`, or the file alone when no line is known. */
+  source: string;
+  object?: string;
+  message: string;
+}
+
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  object: ReportObjectRef;
+  container?: string;
+  location?: string;
+  message: string;
+  remediation: string;
+  references: Record<string, string | string[]>;
+}
+
+export interface PathStep {
+  from: string;
+  technique: string;
+  to: string;
+  because: string;
+}
+
+export interface AttackPath {
+  id: string;
+  source: string;
+  target: string;
+  score: number;
+  steps: PathStep[];
+}
+
+export interface Fix {
+  id: string;
+  object: ReportObjectRef | Record<string, never>;
+  patch: Record<string, unknown>;
+  cost: number;
+  cuts: number;
+  techniques: string[];
+}
+
+export interface Plan {
+  fixes: Fix[];
+  pathsBefore: number;
+  pathsAfter: number;
+  kept: unknown[];
+}
+
+export interface InventorySummary {
+  objects: number;
+  implied: number;
+  workloads: number;
+  pods: number;
+  namespaces: number;
+  nodes: number;
+  kinds: Record<string, number>;
+  unknownKinds: Record<string, number>;
+}
+
+export interface Report {
+  schemaVersion: 'chokepoint/v1';
+  tool: { name: 'chokepoint'; version: string };
+  inputs: ReportInput[];
+  inventory: InventorySummary;
+  errors: ReportError[];
+  findings: Finding[];
+  graph: { nodes: number; edges: number };
+  paths: AttackPath[];
+  plan: Plan;
+}
