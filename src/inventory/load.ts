@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { readArchive } from './archive.js';
+import { impliedObjects, NAMESPACE_NAME_LABEL } from './implied.js';
+import { canonicalGroup } from './kinds.js';
+import { knownScope } from './kinds.js';
+import { DEFAULT_LIMITS, type LoadLimits } from './limits.js';
+import { crdScopes, describeObject, rawObjectsOf, toKubeObject, type RawObject } from './objects.js';
+import { parseJsonFile } from './parse-json.js';
+import { parseYamlFile } from './parse-yaml.js';
+import { decodeText, readLimited } from './read.js';
+import { expandInput, isArchivePath } from './sources.js';
+import type { InputError, InputSummary, Inventory, KubeObject } from './types.js';
+import { buildWorkloads } from './workloads.js';
+
+export interface LoadProgress {
+  files: number;
+  bytes: number;
+}
+
+export interface LoadOptions {
+  defaultNamespace?: string;
+  limits?: Partial<LoadLimits>;
+  /** Where `-` reads from; process.stdin by default. */
+  stdin?: AsyncIterable<Buffer | string>;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** JSON when the name says so; for stdin and unnamed extensions, JSON when the text opens with `{` or `[`. */
+function looksLikeJson(display: string, text: string): boolean {
+  const ext = path.extname(display).toLowerCase();
+  if (ext === '.json') return true;
+  if (ext === '.yaml' || ext === '.yml') return false;
+  return /^\s*[{[]/.test(text);
+}
+
+/**
+ * Loads everything the user named into one inventory: every object with its source, workloads expanded from their
+ * controllers (or grouped from a dump's pods), implied namespaces and service accounts added, and every problem
+ * with the input recorded in `errors` while the rest still loads.
+ */
+export async function loadInventory(paths: readonly string[], options: LoadOptions = {}): Promise<Inventory> {
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const errors: InputError[] = [];
+  const raws: RawObject[] = [];
+  const filesPerInput = new Map<string, number>();
+  const progress: LoadProgress = { files: 0, bytes: 0 };
+
+  const parseFile = (display: string, input: string, bytes: Buffer): void => {
+    progress.files++;
+    progress.bytes += bytes.length;
+    options.onProgress?.(progress);
+    filesPerInput.set(input, (filesPerInput.get(input) ?? 0) + 1);
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) {
+      errors.push({ file: display, message: decoded.message });
+      return;
+    }
+    const text = decoded.text;
+    const parsed = looksLikeJson(display, text) ? parseJsonFile(text) : parseYamlFile(text, limits);
+    raws.push(...rawObjectsOf(display, input, parsed, limits, errors));
+  };
+
+  for (const input of paths) {
+    filesPerInput.set(input, 0);
+    for (const candidate of await expandInput(input, errors)) {
+      if (candidate.location !== '-' && isArchivePath(candidate.location)) {
+        await readArchive(candidate.location, candidate.display, limits, (file, bytes) => parseFile(file, input, bytes), errors);
+        continue;
+      }
+      const read = await readLimited(candidate.location, limits, options.stdin ?? process.stdin);
+      if (read.ok) parseFile(candidate.display, input, read.bytes);
+      else errors.push({ file: candidate.display, message: read.message });
+    }
+  }
+
+  const scopes = crdScopes(raws);
+  const objects = dedupe(
+    raws.flatMap((raw) => {
+      const result = toKubeObject(raw, scopes, defaultNamespace);
+      if (!result.ok) errors.push(result.error);
+      return result.ok ? [result.object] : [];
+    }),
+    errors,
+  );
+  for (const object of objects) {
+    if (object.kind === 'Namespace' && object.group === '') object.labels[NAMESPACE_NAME_LABEL] = object.name;
+  }
+  const inputs = summarize(paths, objects, filesPerInput);
+  const all = [...objects, ...impliedObjects(objects)];
+  const workloads = buildWorkloads(all, errors);
+  const unknownKinds: Record<string, number> = {};
+  for (const object of objects) {
+    if (!knownScope(object.group, object.kind)) unknownKinds[object.kind] = (unknownKinds[object.kind] ?? 0) + 1;
+  }
+  return {
+    objects: all,
+    workloads,
+    namespaces: new Map(all.filter((o) => o.kind === 'Namespace' && o.group === '').map((o) => [o.name, o])),
+    nodes: all.filter((o) => o.kind === 'Node' && o.group === ''),
+    errors: sortErrors(errors),
+    inputs,
+    unknownKinds,
+    defaultNamespace,
+  };
+}
+
+/**
+ * Two objects with the same kind, namespace and name are one object in a cluster. As with `kubectl apply`, the copy
+ * read last wins; the error names both places.
+ */
+function dedupe(objects: KubeObject[], errors: InputError[]): KubeObject[] {
+  const index = new Map<string, number>();
+  const out: KubeObject[] = [];
+  for (const object of objects) {
+    const key = `${canonicalGroup(object.group, object.kind)}/${object.kind}/${object.namespace ?? ''}/${object.name}`;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, out.length);
+      out.push(object);
+      continue;
+    }
+    const earlier = out[at]!;
+    errors.push({
+      file: object.source.file,
+      line: object.source.line,
+      object: describeObject(object.kind, object.name, object.namespace),
+      message: `duplicate object: also defined at ${earlier.source.file}:${earlier.source.line}; this later copy wins, as with kubectl apply`,
+    });
+    out[at] = object;
+  }
+  return out;
+}
+
+function summarize(paths: readonly string[], objects: readonly KubeObject[], files: Map<string, number>): InputSummary[] {
+  return paths.map((source) => {
+    const kinds: Record<string, number> = {};
+    let count = 0;
+    for (const object of objects) {
+      if (object.input !== source) continue;
+      count++;
+      kinds[object.kind] = (kinds[object.kind] ?? 0) + 1;
+    }
+    return { source, objects: count, files: files.get(source) ?? 0, kinds };
+  });
+}
+
+function sortErrors(errors: InputError[]): InputError[] {
+  return errors
+    .map((error, order) => ({ error, order }))
+    .sort((a, b) =>
+      a.error.file !== b.error.file
+        ? a.error.file < b.error.file
+          ? -1
+          : 1
+        : (a.error.line ?? 0) - (b.error.line ?? 0) || a.order - b.order,
+    )
+    .map(({ error }) => error);
+}
