@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Ajv } from 'ajv';
+import type { Report } from '../src/report/model.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,7 +20,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, without a terminal. */
-export function runCli(args: string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? '',
@@ -25,4 +32,28 @@ export function runCli(args: string[], options: { input?: string; cwd?: string; 
     maxBuffer: 512 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const reportSchema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')) as object;
+const validateReportSchema = new Ajv({ allErrors: true }).compile(reportSchema);
+
+/** Parses a JSON report and fails unless it is valid against schemas/report.schema.json (DESIGN.md §5). */
+export function parseValidReport(json: string): Report {
+  const value: unknown = JSON.parse(json);
+  if (!validateReportSchema(value)) {
+    throw new Error(`report does not match schemas/report.schema.json: ${JSON.stringify(validateReportSchema.errors)}`);
+  }
+  return value as Report;
+}
+
+/** A fresh temporary folder holding `files` (path → content), removed when the test process ends. */
+export function tempTree(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'chokepoint-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  return root;
 }

@@ -10,7 +10,11 @@ export function buildProgram(): Command {
     .name('chokepoint')
     .description('Attack paths through Kubernetes clusters and the few fixes that close them all')
     .version(toolVersion())
-    .showHelpAfterError();
+    .showHelpAfterError('(add --help for usage)')
+    // Usage errors exit 2, like input errors (DESIGN.md §6); help and --version still exit 0.
+    .exitOverride((error) => {
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    });
   registerScan(program);
   return program;
 }

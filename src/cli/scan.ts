@@ -1,11 +1,50 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { renderReport } from '../report/index.js';
+import { severityRank } from '../report/model.js';
+import { scan } from '../scan/scan.js';
+import { addInputOptions, addOutputOptions, type InputOptions, type OutputOptions } from './options.js';
+import { Progress } from './progress.js';
+import { toolVersion } from './version.js';
+
+/** Exit codes (DESIGN.md §6): 0 clean, 1 findings at or above --fail-on, 2 input errors (the report is written first). */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_INPUT_ERROR = 2;
 
 export function registerScan(program: Command): void {
-  program
+  const command = program
     .command('scan')
     .description('load the input, run every analyzer and write the report')
-    .argument('[paths...]', 'files, folders, dump archives, or - for stdin')
-    .action(() => {
-      process.stdout.write('not yet\n');
-    });
+    .argument('<paths...>', 'files, folders (recursive), dump archives (.tar.gz), or - for stdin');
+  addInputOptions(command);
+  addOutputOptions(command);
+  command.action(async (paths: string[], options: InputOptions & OutputOptions) => {
+    process.exitCode = await runScan(paths, options);
+  });
+}
+
+async function runScan(paths: string[], options: InputOptions & OutputOptions): Promise<number> {
+  const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !options.quiet);
+  const { report } = await scan(paths, {
+    version: toolVersion(),
+    defaultNamespace: options.defaultNamespace,
+    ...(options.maxFileSize ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
+    onProgress: ({ files, bytes }) => progress.update(`reading: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`),
+    onStage: (stage) => progress.update(`${stage}…`),
+  });
+  progress.done();
+  const toTerminal = !options.output && Boolean(process.stdout.isTTY);
+  const color = options.color && toTerminal && !process.env['NO_COLOR'];
+  const text = renderReport(report, options.format, { color });
+  if (options.output) {
+    await writeFile(options.output, text);
+    if (!options.quiet) process.stderr.write(`report written to ${options.output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  if (report.errors.length > 0) return EXIT_INPUT_ERROR;
+  const failOn = options.failOn;
+  if (failOn && report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return EXIT_FINDINGS;
+  return EXIT_CLEAN;
 }

@@ -64,12 +64,15 @@ export async function readArchive(
         entry.resume();
       };
       if (entry.type === 'Directory') return skip();
-      if (entry.type === 'SymbolicLink' || entry.type === 'Link') return skip('link entry in archive, not followed; skipped');
+      if (entry.type === 'SymbolicLink' || entry.type === 'Link')
+        return skip('link entry in archive, not followed; skipped');
       if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return skip();
       if (isUnsafeEntryPath(entry.path)) return skip('unsafe path in archive (absolute or with ..); skipped');
       if (!isManifestPath(entry.path)) return skip();
       if (entry.size > limits.maxFileBytes) {
-        return skip(`entry is ${entry.size} bytes, over the ${limits.maxFileBytes}-byte limit (--max-file-size); skipped`);
+        return skip(
+          `entry is ${entry.size} bytes, over the ${limits.maxFileBytes}-byte limit (--max-file-size); skipped`,
+        );
       }
       const chunks: Buffer[] = [];
       entry.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -44,9 +44,13 @@ export function impliedObjects(objects: readonly KubeObject[]): KubeObject[] {
   const out: KubeObject[] = [];
   for (const [namespace, by] of firstUse) {
     if (defined.has(namespace)) continue;
-    out.push(implied('Namespace', namespace, undefined, by, `named by ${describeObject(by.kind, by.name, by.namespace)}`));
+    out.push(
+      implied('Namespace', namespace, undefined, by, `named by ${describeObject(by.kind, by.name, by.namespace)}`),
+    );
   }
-  const namespaceObjects = new Map(objects.filter((o) => o.kind === 'Namespace' && o.group === '').map((o) => [o.name, o]));
+  const namespaceObjects = new Map(
+    objects.filter((o) => o.kind === 'Namespace' && o.group === '').map((o) => [o.name, o]),
+  );
   const allNamespaces = [...new Set([...defined, ...firstUse.keys()])].sort();
   for (const namespace of allNamespaces) {
     if (defaultAccounts.has(namespace)) continue;

@@ -65,7 +65,13 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     filesPerInput.set(input, 0);
     for (const candidate of await expandInput(input, errors)) {
       if (candidate.location !== '-' && isArchivePath(candidate.location)) {
-        await readArchive(candidate.location, candidate.display, limits, (file, bytes) => parseFile(file, input, bytes), errors);
+        await readArchive(
+          candidate.location,
+          candidate.display,
+          limits,
+          (file, bytes) => parseFile(file, input, bytes),
+          errors,
+        );
         continue;
       }
       const read = await readLimited(candidate.location, limits, options.stdin ?? process.stdin);
@@ -132,7 +138,11 @@ function dedupe(objects: KubeObject[], errors: InputError[]): KubeObject[] {
   return out;
 }
 
-function summarize(paths: readonly string[], objects: readonly KubeObject[], files: Map<string, number>): InputSummary[] {
+function summarize(
+  paths: readonly string[],
+  objects: readonly KubeObject[],
+  files: Map<string, number>,
+): InputSummary[] {
   return paths.map((source) => {
     const kinds: Record<string, number> = {};
     let count = 0;

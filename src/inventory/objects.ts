@@ -1,5 +1,13 @@
 import type { ParsedFile } from './documents.js';
-import { arrayField, isJsonObject, nestingDepth, objectField, stringField, stringMap, type JsonObject } from './json.js';
+import {
+  arrayField,
+  isJsonObject,
+  nestingDepth,
+  objectField,
+  stringField,
+  stringMap,
+  type JsonObject,
+} from './json.js';
 import { groupOf, knownScope, type Scope } from './kinds.js';
 import type { LoadLimits } from './limits.js';
 import type { InputError, KubeObject, OwnerReference, SourceLocation } from './types.js';
@@ -39,7 +47,11 @@ export function rawObjectsOf(
       continue;
     }
     if (nestingDepth(doc.value, limits.maxDepth) > limits.maxDepth) {
-      errors.push({ file, line: doc.line, message: `nested more than ${limits.maxDepth} levels deep; document skipped` });
+      errors.push({
+        file,
+        line: doc.line,
+        message: `nested more than ${limits.maxDepth} levels deep; document skipped`,
+      });
       continue;
     }
     const kind = stringField(doc.value, 'kind');
@@ -62,7 +74,11 @@ function listItems(
 ): RawObject[] {
   const items = arrayField(list, 'items');
   if (!items) {
-    errors.push({ file: source.file, line: source.line, message: `${listKind} has \`items\` that is not a list; skipped` });
+    errors.push({
+      file: source.file,
+      line: source.line,
+      message: `${listKind} has \`items\` that is not a list; skipped`,
+    });
     return [];
   }
   // A typed list (`PodList`) may leave kind and apiVersion off its items, as the API server's own responses do.
@@ -72,7 +88,11 @@ function listItems(
   items.forEach((item, i) => {
     const line = itemLines?.[i] ?? source.line;
     if (!isJsonObject(item)) {
-      errors.push({ file: source.file, line, message: `item ${i} of ${listKind} is ${shapeOf(item)}, not a mapping; skipped` });
+      errors.push({
+        file: source.file,
+        line,
+        message: `item ${i} of ${listKind} is ${shapeOf(item)}, not a mapping; skipped`,
+      });
       return;
     }
     let value = item;
@@ -118,7 +138,9 @@ export function toKubeObject(raw: RawObject, scopes: Map<string, Scope>, default
   ].filter((field): field is string => typeof field === 'string');
   if (missing.length > 0 || !apiVersion || !kind || !name) {
     const what = kind ? `${kind}${name ? `/${name}` : ''}` : undefined;
-    const generated = stringField(metadata, 'generateName') ? ' (objects with only generateName cannot be applied)' : '';
+    const generated = stringField(metadata, 'generateName')
+      ? ' (objects with only generateName cannot be applied)'
+      : '';
     return {
       ok: false,
       error: {
@@ -130,8 +152,14 @@ export function toKubeObject(raw: RawObject, scopes: Map<string, Scope>, default
     };
   }
   const group = groupOf(apiVersion);
-  const scope = knownScope(group, kind) ?? scopes.get(`${group}/${kind}`) ?? (writtenNamespace ? 'Namespaced' : undefined);
-  const namespace = scope === 'Namespaced' ? (writtenNamespace ?? defaultNamespace) : scope === 'Cluster' ? undefined : writtenNamespace;
+  const scope =
+    knownScope(group, kind) ?? scopes.get(`${group}/${kind}`) ?? (writtenNamespace ? 'Namespaced' : undefined);
+  const namespace =
+    scope === 'Namespaced'
+      ? (writtenNamespace ?? defaultNamespace)
+      : scope === 'Cluster'
+        ? undefined
+        : writtenNamespace;
   const uid = stringField(metadata, 'uid');
   const object: KubeObject = {
     apiVersion,

@@ -1,7 +1,8 @@
 import { arrayField, isJsonObject, objectField, stringField, stringMap, type JsonObject } from './json.js';
 import type { ContainerView, KubeObject, PodTemplateView } from './types.js';
 
-export type TemplateResult = { kind: 'none' } | { kind: 'template'; template: PodTemplateView } | { kind: 'invalid'; message: string };
+export type TemplateResult =
+  { kind: 'none' } | { kind: 'template'; template: PodTemplateView } | { kind: 'invalid'; message: string };
 
 /** The built-in controllers, by API group; other kinds carrying a pod template (Argo Rollouts, ...) are found by shape. */
 const CONTROLLERS: Record<string, readonly string[]> = {

@@ -8,7 +8,11 @@ function tooBig(size: number, limits: LoadLimits): string {
 }
 
 /** Reads a file, or stdin for `-`, refusing anything over the size limit before reading it. */
-export async function readLimited(location: string, limits: LoadLimits, stdin: AsyncIterable<Buffer | string>): Promise<ReadResult> {
+export async function readLimited(
+  location: string,
+  limits: LoadLimits,
+  stdin: AsyncIterable<Buffer | string>,
+): Promise<ReadResult> {
   if (location === '-') return readStream(stdin, limits);
   try {
     const stat = await fs.stat(location);

@@ -45,7 +45,7 @@ function describeFsError(error: unknown): string {
  * already inside is a loop: it is reported and not followed.
  */
 export async function expandInput(arg: string, errors: InputError[]): Promise<FileCandidate[]> {
-  if (arg === '-') return [{ display: '-', location: '-', named: true }];
+  if (arg === '-') return [{ display: '<stdin>', location: '-', named: true }];
   const found: FileCandidate[] = [];
   await visit(arg, arg, true, [], found, errors);
   return found;

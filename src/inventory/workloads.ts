@@ -17,7 +17,10 @@ function keyOf(kind: string, namespace: string | undefined, name: string): strin
 
 /** The owner that controls an object (`controller: true`), or its only owner. */
 function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.ownerReferences.find((ref) => ref.controller) ?? (object.ownerReferences.length === 1 ? object.ownerReferences[0] : undefined);
+  return (
+    object.ownerReferences.find((ref) => ref.controller) ??
+    (object.ownerReferences.length === 1 ? object.ownerReferences[0] : undefined)
+  );
 }
 
 /**
@@ -53,7 +56,8 @@ export function buildWorkloads(objects: readonly KubeObject[], errors: InputErro
     for (;;) {
       const ref = controllerOf(current);
       if (!ref) return { object: current };
-      const owner = (ref.uid ? byUid.get(ref.uid) : undefined) ?? byKey.get(keyOf(ref.kind, current.namespace, ref.name));
+      const owner =
+        (ref.uid ? byUid.get(ref.uid) : undefined) ?? byKey.get(keyOf(ref.kind, current.namespace, ref.name));
       if (owner) {
         if (!members.has(owner) || seen.has(owner)) return { object: current };
         seen.add(owner);
@@ -69,7 +73,10 @@ export function buildWorkloads(objects: readonly KubeObject[], errors: InputErro
   const groups = new Map<string, { root: Root; members: Member[] }>();
   for (const member of members.values()) {
     const root = rootOf(member.object);
-    const key = 'object' in root ? keyOf(root.object.kind, root.object.namespace, root.object.name) : keyOf(root.kind, root.namespace, root.name);
+    const key =
+      'object' in root
+        ? keyOf(root.object.kind, root.object.namespace, root.object.name)
+        : keyOf(root.kind, root.namespace, root.name);
     const group = groups.get(key) ?? { root, members: [] };
     group.members.push(member);
     groups.set(key, group);

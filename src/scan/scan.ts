@@ -1,0 +1,34 @@
+import { loadInventory, type LoadOptions } from '../inventory/load.js';
+import type { Inventory } from '../inventory/types.js';
+import { buildReport } from '../report/build.js';
+import type { Finding, Report } from '../report/model.js';
+import { ANALYZERS, type Analyzer } from './analyzers.js';
+import { StageTimer } from './stages.js';
+
+export interface ScanOptions extends LoadOptions {
+  version: string;
+  analyzers?: readonly Analyzer[];
+  timer?: StageTimer;
+  onStage?: (name: string) => void;
+}
+
+export interface ScanResult {
+  inventory: Inventory;
+  report: Report;
+}
+
+/** The whole pipeline: inventory, then every analyzer, then the report; each a timed stage. */
+export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
+  const timer = options.timer ?? new StageTimer();
+  options.onStage?.('load');
+  const inventory = await timer.time('load', () => loadInventory(paths, options));
+  const findings: Finding[] = [];
+  for (const analyzer of options.analyzers ?? ANALYZERS) {
+    options.onStage?.(analyzer.name);
+    const result = await timer.time(analyzer.name, () => analyzer.run(inventory));
+    findings.push(...result.findings);
+  }
+  options.onStage?.('report');
+  const report = await timer.time('report', () => buildReport(inventory, { version: options.version, findings }));
+  return { inventory, report };
+}
