@@ -1,0 +1,7 @@
+/** The JSON report (DESIGN.md §5): the report object itself, two-space indented. */
+
+import type { Report } from './model.js';
+
+export function renderJson(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
