@@ -5,7 +5,7 @@ import type { LoadLimits } from './limits.js';
 /**
  * Kubernetes reads YAML with go-yaml, which follows YAML 1.1 (`yes`/`on` are booleans, `<<` merges). We parse as 1.1
  * too, but keep values JSON-compatible as Kubernetes does: timestamps stay strings, and the binary, set and ordered
- * map types are not constructed.
+ * map types are not constructed. Octal (`0777`), binary and `_`-separated integers resolve as go-yaml resolves them.
  */
 const NON_JSON_TAGS = new Set([
   'tag:yaml.org,2002:timestamp',
@@ -16,7 +16,8 @@ const NON_JSON_TAGS = new Set([
 ]);
 
 function jsonCompatibleTags(tags: Tags): Tags {
-  return tags.filter((tag) => typeof tag === 'string' || !NON_JSON_TAGS.has(tag.tag));
+  // go-yaml has no sexagesimal numbers either: `1:20` stays a string.
+  return tags.filter((tag) => typeof tag === 'string' || (!NON_JSON_TAGS.has(tag.tag) && tag.format !== 'TIME'));
 }
 
 const HELM_HINT = 'looks like an unrendered Helm template ({{ ... }}): render it with `helm template` first';
