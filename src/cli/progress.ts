@@ -3,18 +3,21 @@
  * pipelines stay silent.
  */
 export class Progress {
-  private readonly started = Date.now();
+  private readonly started: number;
   private shown = false;
   private lastDraw = 0;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr,
     private readonly enabled: boolean = Boolean(process.stderr.isTTY),
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+  }
 
   update(text: string): void {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.started < 1000 || now - this.lastDraw < 100) return;
     this.lastDraw = now;
     this.shown = true;

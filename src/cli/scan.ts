@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { renderReport } from '../report/index.js';
-import { severityRank } from '../report/model.js';
+import { severityRank, type Report, type Severity } from '../report/model.js';
 import { scan } from '../scan/scan.js';
 import { addInputOptions, addOutputOptions, type InputOptions, type OutputOptions } from './options.js';
 import { Progress } from './progress.js';
@@ -43,8 +43,12 @@ async function runScan(paths: string[], options: InputOptions & OutputOptions): 
   } else {
     process.stdout.write(text);
   }
+  return exitCodeFor(report, options.failOn);
+}
+
+/** Input errors outrank findings: a scan that could not read all its input is not a clean or a failed gate. */
+export function exitCodeFor(report: Report, failOn: Severity | undefined): number {
   if (report.errors.length > 0) return EXIT_INPUT_ERROR;
-  const failOn = options.failOn;
   if (failOn && report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return EXIT_FINDINGS;
   return EXIT_CLEAN;
 }
