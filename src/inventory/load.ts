@@ -11,6 +11,7 @@ import { decodeText, readLimited } from './read.js';
 import { expandInput, isArchivePath } from './sources.js';
 import type { InputError, InputSummary, Inventory, KubeObject } from './types.js';
 import { buildWorkloads } from './workloads.js';
+import { nodeInfo } from './nodes.js';
 
 export interface LoadProgress {
   files: number;
@@ -103,7 +104,7 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     objects: all,
     workloads,
     namespaces: new Map(all.filter((o) => o.kind === 'Namespace' && o.group === '').map((o) => [o.name, o])),
-    nodes: all.filter((o) => o.kind === 'Node' && o.group === ''),
+    nodes: all.filter((o) => o.kind === 'Node' && o.group === '').map(nodeInfo),
     errors: sortErrors(errors),
     inputs,
     unknownKinds,

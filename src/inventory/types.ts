@@ -100,12 +100,33 @@ export interface InputSummary {
   kinds: Record<string, number>;
 }
 
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+export interface NodeAddress {
+  type: string;
+  address: string;
+}
+
+/** A cluster node from a dump, with what scheduling and network analysis read. */
+export interface NodeInfo {
+  name: string;
+  labels: Record<string, string>;
+  taints: Taint[];
+  addresses: NodeAddress[];
+  podCIDRs: string[];
+  object: KubeObject;
+}
+
 export interface Inventory {
   /** Every object, implied ones included, in input order (implied ones last). */
   objects: KubeObject[];
   workloads: Workload[];
   namespaces: Map<string, KubeObject>;
-  nodes: KubeObject[];
+  nodes: NodeInfo[];
   errors: InputError[];
   inputs: InputSummary[];
   /** Counts of objects whose kind the inventory does not model (CRDs' instances and the like). */

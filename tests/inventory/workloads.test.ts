@@ -123,7 +123,7 @@ function liveDump(): Record<string, string> {
         apiVersion: 'v1',
         kind: 'Node',
         metadata: { name: 'node-a', uid: 'n-a', labels: { 'kubernetes.io/hostname': 'node-a' } },
-        spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
+        spec: { podCIDR: '10.1.0.0/24', taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
         status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] },
       },
     ]),
@@ -294,7 +294,9 @@ test('in a live dump, pods are grouped under their top controller and their own 
   const [node] = inventory.nodes;
   assert.equal(node!.name, 'node-a');
   assert.deepEqual(node!.labels, { 'kubernetes.io/hostname': 'node-a' });
-  assert.deepEqual(node!.raw['spec'], { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] });
+  assert.deepEqual(node!.taints, [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]);
+  assert.deepEqual(node!.addresses, [{ type: 'InternalIP', address: '10.0.0.1' }]);
+  assert.deepEqual(node!.podCIDRs, ['10.1.0.0/24']);
 });
 
 test('ownerReferences resolve by name when a dump carries no uids, and cycles do not hang', async () => {
