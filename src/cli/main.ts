@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerGenerate } from './generate.js';
 import { registerScan } from './scan.js';
 import { toolVersion } from './version.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerScan(program);
+  registerGenerate(program);
   return program;
 }
 

@@ -40,16 +40,35 @@ export function stringMap(obj: JsonObject | undefined, key: string): Record<stri
  * overflow the stack while we measure it. Stops counting once `limit` is passed.
  */
 export function nestingDepth(value: unknown, limit: number): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    const d = depth + 1;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, d]);
+  if (typeof value !== 'object' || value === null) return 0;
+  // Two parallel stacks instead of one of tuples: this runs over every object of a 100k-pod dump.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  let max = 1;
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > max) {
+      max = depth;
+      if (max > limit) return max;
+    }
+    if (Array.isArray(node)) {
+      for (const child of node) {
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      const record = node as Record<string, unknown>;
+      for (const key in record) {
+        const child = record[key];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return max;
 }

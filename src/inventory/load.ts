@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type LoadLimits } from './limits.js';
 import { crdScopes, describeObject, rawObjectsOf, toKubeObject, type RawObject } from './objects.js';
 import { parseJsonFile } from './parse-json.js';
 import { parseYamlFile } from './parse-yaml.js';
-import { decodeText, readLimited } from './read.js';
+import { decodeText, readLimited, type ReadResult } from './read.js';
 import { expandInput, isArchivePath } from './sources.js';
 import type { InputError, InputSummary, Inventory, KubeObject } from './types.js';
 import { buildWorkloads } from './workloads.js';
@@ -64,8 +64,18 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
 
   for (const input of paths) {
     filesPerInput.set(input, 0);
-    for (const candidate of await expandInput(input, errors)) {
-      if (candidate.location !== '-' && isArchivePath(candidate.location)) {
+    const candidates = await expandInput(input, errors);
+    // Read the next file while this one is parsed, so that disk and CPU overlap on big dumps.
+    const startRead = (i: number): Promise<ReadResult> | undefined => {
+      const candidate = candidates[i];
+      if (!candidate || (candidate.location !== '-' && isArchivePath(candidate.location))) return undefined;
+      return readLimited(candidate.location, limits, options.stdin ?? process.stdin);
+    };
+    let next = startRead(0);
+    for (const [i, candidate] of candidates.entries()) {
+      const current = next;
+      next = startRead(i + 1);
+      if (!current) {
         await readArchive(
           candidate.location,
           candidate.display,
@@ -75,7 +85,7 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
         );
         continue;
       }
-      const read = await readLimited(candidate.location, limits, options.stdin ?? process.stdin);
+      const read = await current;
       if (read.ok) parseFile(candidate.display, input, read.bytes);
       else errors.push({ file: candidate.display, message: read.message });
     }

@@ -15,35 +15,9 @@ export function parseJsonFile(text: string): ParsedFile {
   const line = linesOfOffsets(text, [Math.max(start, 0)])[0]!;
   const items = listItems(value);
   if (!items) return { documents: [{ index: 0, line, value }], errors: [] };
-  const offsets = itemStartOffsets(text, items.length);
-  const itemLines = offsets ? linesOfOffsets(text, offsets) : items.map(() => line);
+  const itemLines =
+    prettyItemLines(text, items.length) ?? scannedItemLines(text, items.length) ?? items.map(() => line);
   return { documents: [{ index: 0, line, value, itemLines }], errors: [] };
-}
-
-function listItems(value: unknown): unknown[] | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const items = (value as Record<string, unknown>)['items'];
-  return Array.isArray(items) ? items : undefined;
-}
-
-/**
- * Where each element of the top-level `items` array starts. JSON.parse gives no positions and no JSON library with
- * positions comes near its speed, so we locate the elements ourselves: first by the layout that pretty-printers
- * (kubectl, JSON.stringify) produce, checked by count, then by a scan that tracks strings and nesting.
- * Returns undefined when the elements cannot be located (they are then given the list's own line).
- */
-export function itemStartOffsets(text: string, count: number): number[] | undefined {
-  return prettyItemOffsets(text, count) ?? scannedItemOffsets(text, count);
-}
-
-function prettyItemOffsets(text: string, count: number): number[] | undefined {
-  const key = /^( +)"items": \[\r?$/m.exec(text);
-  if (!key) return undefined;
-  const unit = key[1]!.length;
-  const element = new RegExp(`^ {${unit * 2}}\\{\\r?$`, 'gm');
-  const offsets: number[] = [];
-  for (let match = element.exec(text); match; match = element.exec(text)) offsets.push(match.index + unit * 2);
-  return offsets.length === count ? offsets : undefined;
 }
 
 const QUOTE = 34;
@@ -54,7 +28,45 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
 
-function scannedItemOffsets(text: string, count: number): number[] | undefined {
+function scannedItemLines(text: string, count: number): number[] | undefined {
+  const offsets = itemStartOffsets(text, count);
+  return offsets ? linesOfOffsets(text, offsets) : undefined;
+}
+
+function listItems(value: unknown): unknown[] | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const items = (value as Record<string, unknown>)['items'];
+  return Array.isArray(items) ? items : undefined;
+}
+
+/**
+ * The line where each element of the top-level `items` array starts, in the layout pretty-printers (kubectl,
+ * JSON.stringify) produce: each element opens with a `{` alone on a line, indented two levels. One pass over the
+ * lines finds them; the count must match, or the layout was something else. Undefined when it does not apply.
+ */
+export function prettyItemLines(text: string, count: number): number[] | undefined {
+  const key = /^( +)"items": \[\r?$/m.exec(text);
+  if (!key) return undefined;
+  const opening = `${' '.repeat(key[1]!.length * 2)}{`;
+  const lines: number[] = [];
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    const length = text.charCodeAt(stop - 1) === 13 ? stop - 1 - start : stop - start;
+    if (length === opening.length && text.startsWith(opening, start) && start > key.index) lines.push(line);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return lines.length === count ? lines : undefined;
+}
+
+/**
+ * Where each element of the top-level `items` array starts, for JSON in any layout. JSON.parse gives no positions
+ * and no JSON library with positions comes near its speed, so this scan tracks strings and nesting itself.
+ * Returns undefined when the elements cannot be located (they are then given the list's own line).
+ */
+export function itemStartOffsets(text: string, count: number): number[] | undefined {
   const offsets: number[] = [];
   let depth = 0;
   let afterItemsKey = false;
