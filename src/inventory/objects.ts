@@ -130,13 +130,21 @@ export function toKubeObject(raw: RawObject, scopes: Map<string, Scope>, default
   const metadata = objectField(value, 'metadata');
   const name = stringField(metadata, 'name');
   const writtenNamespace = stringField(metadata, 'namespace') || undefined;
-  const missing = [
-    !apiVersion && 'apiVersion',
-    !kind && 'kind',
-    !metadata && 'metadata',
-    metadata && !name && 'metadata.name',
-  ].filter((field): field is string => typeof field === 'string');
-  if (missing.length > 0 || !apiVersion || !kind || !name) {
+  // A field that is there but not a string (`name: 123`) is named as such, not as missing.
+  const problem = (field: string, value: unknown, ok: boolean, shape = 'a string'): string | undefined =>
+    ok
+      ? undefined
+      : value === undefined || value === null || value === ''
+        ? `missing ${field}`
+        : `${field} is not ${shape}`;
+  const problems = [
+    problem('apiVersion', value['apiVersion'], Boolean(apiVersion)),
+    problem('kind', value['kind'], Boolean(kind)),
+    metadata
+      ? problem('metadata.name', metadata['name'], Boolean(name))
+      : problem('metadata', value['metadata'], false, 'a mapping'),
+  ].filter((text): text is string => text !== undefined);
+  if (problems.length > 0 || !apiVersion || !kind || !name) {
     const what = kind ? `${kind}${name ? `/${name}` : ''}` : undefined;
     const generated = stringField(metadata, 'generateName')
       ? ' (objects with only generateName cannot be applied)'
@@ -147,7 +155,7 @@ export function toKubeObject(raw: RawObject, scopes: Map<string, Scope>, default
         file: source.file,
         line: source.line,
         ...(what ? { object: what } : {}),
-        message: `missing ${missing.join(', ')}${generated}; object skipped`,
+        message: `${problems.join(', ')}${generated}; object skipped`,
       },
     };
   }

@@ -115,6 +115,8 @@ test('missing apiVersion, kind or metadata.name: one error naming what is missin
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: x}',
       'apiVersion: v1\nkind: Pod\nmetadata: {generateName: web-}',
       'apiVersion: v1\nkind: ConfigMap',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 123}',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: [x]',
       configMap('ok'),
     ),
   });
@@ -128,6 +130,8 @@ test('missing apiVersion, kind or metadata.name: one error naming what is missin
       [7, 'ConfigMap', 'missing metadata.name; object skipped'],
       [11, 'Pod', 'missing metadata.name (objects with only generateName cannot be applied); object skipped'],
       [15, 'ConfigMap', 'missing metadata; object skipped'],
+      [18, 'ConfigMap', 'metadata.name is not a string; object skipped'],
+      [22, 'ConfigMap', 'metadata is not a mapping; object skipped'],
     ],
   );
 });
