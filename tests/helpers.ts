@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Report } from '../src/report/model.js';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -35,7 +36,9 @@ export function runCli(
 }
 
 const reportSchema = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/report.schema.json'), 'utf8')) as object;
-const validateReportSchema = new Ajv({ allErrors: true }).compile(reportSchema);
+const reportAjv = new Ajv({ allErrors: true });
+addFormats.default(reportAjv);
+const validateReportSchema = reportAjv.compile(reportSchema);
 
 /** Parses a JSON report and fails unless it is valid against schemas/report.schema.json (DESIGN.md §5). */
 export function parseValidReport(json: string): Report {

@@ -46,9 +46,13 @@ async function runScan(paths: string[], options: InputOptions & OutputOptions): 
   return exitCodeFor(report, options.failOn);
 }
 
-/** Input errors outrank findings: a scan that could not read all its input is not a clean or a failed gate. */
+/**
+ * Input errors outrank findings: a scan that could not read all its input is not a clean or a failed gate.
+ * Suppressed findings (covered by an exception) never fail the gate.
+ */
 export function exitCodeFor(report: Report, failOn: Severity | undefined): number {
   if (report.errors.length > 0) return EXIT_INPUT_ERROR;
-  if (failOn && report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return EXIT_FINDINGS;
+  const gated = report.findings.filter((f) => !f.suppressed);
+  if (failOn && gated.some((f) => severityRank(f.severity) >= severityRank(failOn))) return EXIT_FINDINGS;
   return EXIT_CLEAN;
 }

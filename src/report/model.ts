@@ -29,8 +29,18 @@ export interface ReportError {
   message: string;
 }
 
+/** Why a finding is suppressed: an exception in the config file or a `chokepoint.io/ignore` annotation. */
+export interface Suppression {
+  by: 'config' | 'annotation';
+  justification: string;
+  /** ISO date after which the exception no longer applies. */
+  expires?: string;
+}
+
 export interface Finding {
   checkId: string;
+  /** The check's title, e.g. "Privileged container". */
+  title?: string;
   severity: Severity;
   object: ReportObjectRef;
   container?: string;
@@ -38,6 +48,8 @@ export interface Finding {
   message: string;
   remediation: string;
   references: Record<string, string | string[]>;
+  /** Present when an exception covers this finding: it stays in JSON, out of the counts and gates. */
+  suppressed?: Suppression;
 }
 
 export interface PathStep {

@@ -102,6 +102,8 @@ test('--fail-on: exit 1 at or above the severity, input errors (2) first', () =>
   assert.equal(exitCodeFor(reportWith([finding('critical')]), 'low'), 1);
   assert.equal(exitCodeFor(reportWith([finding('critical')], 1), 'low'), 2);
   assert.equal(exitCodeFor(reportWith([]), 'info'), 0);
+  const excepted = { ...finding('critical'), suppressed: { by: 'config' as const, justification: 'accepted risk' } };
+  assert.equal(exitCodeFor(reportWith([excepted]), 'low'), 0);
 });
 
 test('progress shows only on a terminal and only after a second', () => {
