@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
+import { registerPss } from './pss.js';
 import { registerScan } from './scan.js';
 import { toolVersion } from './version.js';
 
@@ -11,6 +12,8 @@ export function buildProgram(): Command {
     .name('chokepoint')
     .description('Attack paths through Kubernetes clusters and the few fixes that close them all')
     .version(toolVersion())
+    // Options after a command name belong to that command (`pss --version v1.30` is not the tool's --version).
+    .enablePositionalOptions()
     .showHelpAfterError('(add --help for usage)')
     // Usage errors exit 2, like input errors (DESIGN.md §6); help and --version still exit 0.
     .exitOverride((error) => {
@@ -18,6 +21,7 @@ export function buildProgram(): Command {
     });
   registerScan(program);
   registerGenerate(program);
+  registerPss(program);
   return program;
 }
 

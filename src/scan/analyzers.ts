@@ -1,5 +1,6 @@
 import type { Inventory } from '../inventory/types.js';
 import type { Finding } from '../report/model.js';
+import { pssFindings } from '../posture/pss/index.js';
 
 /** What an analyzer adds to a scan: findings for people (indexes for the graph join later). */
 export interface AnalyzerResult {
@@ -14,4 +15,6 @@ export interface Analyzer {
 }
 
 /** Every analyzer `scan` runs. The posture, RBAC, network and image issues add theirs here. */
-export const ANALYZERS: readonly Analyzer[] = [];
+export const ANALYZERS: readonly Analyzer[] = [
+  { name: 'pss', run: (inventory) => ({ findings: pssFindings(inventory) }) },
+];
