@@ -1,0 +1,82 @@
+/** The attack graph: node ids are the stable strings of DESIGN.md §4; edges come from the technique registry. */
+
+export type NodeKind =
+  | 'Internet'
+  | 'Endpoint'
+  | 'Workload'
+  | 'Container'
+  | 'Node'
+  | 'ServiceAccount'
+  | 'User'
+  | 'Group'
+  | 'ClusterAdmin'
+  | 'Secret'
+  | 'CloudIdentity';
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  crownJewel?: boolean;
+}
+
+/** One change that removes edges: a patch to an object, or a new object (a NetworkPolicy, say). */
+export interface FixOption {
+  /** Stable id: the same change found from two edges is one fix. */
+  id: string;
+  title: string;
+  /** How disruptive the change is: dropping a capability is cheap, deleting a binding a controller uses is not. */
+  cost: number;
+  object?: ObjectRef;
+  patch?: Record<string, unknown>;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  technique: string;
+  /** The facts that make the step possible, for people. */
+  because: string;
+  /** 0 (trivial) to 1 (very hard): the step's difficulty, from the technique. */
+  difficulty: number;
+  /** The fixes that remove this edge; each alone is enough. Empty when nothing can (it can only be routed around). */
+  fixes: FixOption[];
+}
+
+/** A directed multigraph with adjacency lists, built once and read by search and planning. */
+export class AttackGraph {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly edges: GraphEdge[] = [];
+  private readonly outgoing = new Map<string, GraphEdge[]>();
+  private readonly seen = new Set<string>();
+
+  addNode(node: GraphNode): void {
+    const existing = this.nodes.get(node.id);
+    if (!existing) this.nodes.set(node.id, node);
+    else if (node.crownJewel) existing.crownJewel = true;
+  }
+
+  /** Adds an edge once per (from, technique, to); both ends must be nodes already. */
+  addEdge(edge: GraphEdge): void {
+    if (!this.nodes.has(edge.from) || !this.nodes.has(edge.to)) {
+      throw new Error(`edge ${edge.from} -[${edge.technique}]-> ${edge.to} names a node that is not in the graph`);
+    }
+    const key = `${edge.from}\u0000${edge.technique}\u0000${edge.to}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.edges.push(edge);
+    const list = this.outgoing.get(edge.from);
+    if (list) list.push(edge);
+    else this.outgoing.set(edge.from, [edge]);
+  }
+
+  out(node: string): readonly GraphEdge[] {
+    return this.outgoing.get(node) ?? [];
+  }
+}
