@@ -1,0 +1,97 @@
+import type { AttackGraph, GraphEdge } from '../graph/model.js';
+import { MinHeap } from './heap.js';
+
+/** The cost of taking an edge: -ln(1 - difficulty), so the cheapest path is the most likely one. */
+export function edgeWeight(edge: GraphEdge): number {
+  return -Math.log(1 - Math.min(Math.max(edge.difficulty, 0), 0.99));
+}
+
+/** How likely a path is to work, 0 to 10: ten times the product of (1 - difficulty) over its steps. */
+export function pathScore(edges: readonly GraphEdge[]): number {
+  return Math.round(edges.reduce((p, e) => p * (1 - Math.min(Math.max(e.difficulty, 0), 0.99)), 10) * 100) / 100;
+}
+
+export interface ShortestPathTree {
+  distance: Map<string, number>;
+  via: Map<string, GraphEdge>;
+}
+
+/** Dijkstra from one or more sources, skipping the nodes and edges a caller bans (Yen's spur searches ban some). */
+export function shortestPathTree(
+  graph: AttackGraph,
+  sources: readonly string[],
+  banned?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<GraphEdge> },
+): ShortestPathTree {
+  const distance = new Map<string, number>();
+  const via = new Map<string, GraphEdge>();
+  const heap = new MinHeap<string>();
+  for (const source of sources) {
+    distance.set(source, 0);
+    heap.push(0, source);
+  }
+  const done = new Set<string>();
+  for (let item = heap.pop(); item; item = heap.pop()) {
+    const node = item.value;
+    if (done.has(node)) continue;
+    done.add(node);
+    for (const edge of graph.out(node)) {
+      if (banned?.edges?.has(edge) || banned?.nodes?.has(edge.to)) continue;
+      const next = item.priority + edgeWeight(edge);
+      if (next < (distance.get(edge.to) ?? Infinity)) {
+        distance.set(edge.to, next);
+        via.set(edge.to, edge);
+        heap.push(next, edge.to);
+      }
+    }
+  }
+  return { distance, via };
+}
+
+/** The edges from the tree's source to `target`, or undefined when it is not reached. */
+export function pathTo(tree: ShortestPathTree, target: string): GraphEdge[] | undefined {
+  if (!tree.distance.has(target)) return undefined;
+  const edges: GraphEdge[] = [];
+  for (let edge = tree.via.get(target); edge; edge = tree.via.get(edge.from)) edges.unshift(edge);
+  return edges;
+}
+
+function weightOf(edges: readonly GraphEdge[]): number {
+  return edges.reduce((sum, e) => sum + edgeWeight(e), 0);
+}
+
+/**
+ * Up to `k` most likely loopless paths from `source` to `target`, best first (Yen's algorithm). The search never
+ * enumerates all simple paths: each further path costs one shortest-path search per step of the previous one.
+ */
+export function kShortestPaths(graph: AttackGraph, source: string, target: string, k: number): GraphEdge[][] {
+  const first = pathTo(shortestPathTree(graph, [source]), target);
+  if (!first || k <= 0) return [];
+  const found: GraphEdge[][] = [first];
+  const candidates: { weight: number; edges: GraphEdge[] }[] = [];
+  const key = (edges: readonly GraphEdge[]): string => edges.map((e) => `${e.from}|${e.technique}|${e.to}`).join('>');
+  const known = new Set([key(first)]);
+  while (found.length < k) {
+    const previous = found[found.length - 1]!;
+    for (let i = 0; i < previous.length; i++) {
+      const root = previous.slice(0, i);
+      const spur = i === 0 ? source : previous[i - 1]!.to;
+      const bannedEdges = new Set<GraphEdge>();
+      for (const path of found) {
+        if (path.length > i && key(path.slice(0, i)) === key(root)) bannedEdges.add(path[i]!);
+      }
+      const bannedNodes = new Set([source, ...root.map((e) => e.to)]);
+      bannedNodes.delete(spur);
+      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, edges: bannedEdges }), target);
+      if (!tail) continue;
+      const edges = [...root, ...tail];
+      const id = key(edges);
+      if (known.has(id)) continue;
+      known.add(id);
+      candidates.push({ weight: weightOf(edges), edges });
+    }
+    if (candidates.length === 0) break;
+    candidates.sort((a, b) => a.weight - b.weight || a.edges.length - b.edges.length);
+    found.push(candidates.shift()!.edges);
+  }
+  return found;
+}
