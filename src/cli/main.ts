@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerGenerate } from './generate.js';
 import { registerPss } from './pss.js';
+import { registerRbac } from './rbac.js';
 import { registerScan } from './scan.js';
 import { toolVersion } from './version.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerScan(program);
   registerGenerate(program);
   registerPss(program);
+  registerRbac(program);
   return program;
 }
 

@@ -19,16 +19,20 @@ export function registerScan(program: Command): void {
     .argument('<paths...>', 'files, folders (recursive), dump archives (.tar.gz), or - for stdin');
   addInputOptions(command);
   addOutputOptions(command);
-  command.action(async (paths: string[], options: InputOptions & OutputOptions) => {
+  command.option('--no-default-rbac', "do not add the API server's default roles and bindings the input lacks");
+  command.action(async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
   });
 }
 
-async function runScan(paths: string[], options: InputOptions & OutputOptions): Promise<number> {
+type ScanCommandOptions = InputOptions & OutputOptions & { defaultRbac: boolean };
+
+async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
   const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !options.quiet);
   const { report } = await scan(paths, {
     version: toolVersion(),
     defaultNamespace: options.defaultNamespace,
+    settings: { defaultRbac: options.defaultRbac },
     ...(options.maxFileSize ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
     onProgress: ({ files, bytes }) => progress.update(`reading: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`),
     onStage: (stage) => progress.update(`${stage}…`),

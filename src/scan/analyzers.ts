@@ -1,20 +1,33 @@
 import type { Inventory } from '../inventory/types.js';
-import type { Finding } from '../report/model.js';
 import { pssFindings } from '../posture/pss/index.js';
+import { rbacFindings } from '../rbac/index.js';
+import type { Finding } from '../report/model.js';
 
 /** What an analyzer adds to a scan: findings for people (indexes for the graph join later). */
 export interface AnalyzerResult {
   findings: Finding[];
 }
 
+/** Settings from the command line and config file that analyzers read. */
+export interface AnalysisSettings {
+  /** Add the API server's default RBAC objects the input does not define (`--no-default-rbac` turns it off). */
+  defaultRbac: boolean;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = { defaultRbac: true };
+
 /** One analysis over the inventory; `scan` runs each registered analyzer as a timed stage of its own. */
 export interface Analyzer {
   /** Stage name in benchmarks and progress output, e.g. `posture`. */
   name: string;
-  run(inventory: Inventory): AnalyzerResult | Promise<AnalyzerResult>;
+  run(inventory: Inventory, settings: AnalysisSettings): AnalyzerResult | Promise<AnalyzerResult>;
 }
 
-/** Every analyzer `scan` runs. The posture, RBAC, network and image issues add theirs here. */
+/** Every analyzer `scan` runs. */
 export const ANALYZERS: readonly Analyzer[] = [
   { name: 'pss', run: (inventory) => ({ findings: pssFindings(inventory) }) },
+  {
+    name: 'rbac',
+    run: (inventory, settings) => ({ findings: rbacFindings(inventory, { defaultRbac: settings.defaultRbac }) }),
+  },
 ];

@@ -2,12 +2,13 @@ import { loadInventory, type LoadOptions } from '../inventory/load.js';
 import type { Inventory } from '../inventory/types.js';
 import { buildReport } from '../report/build.js';
 import type { Finding, Report } from '../report/model.js';
-import { ANALYZERS, type Analyzer } from './analyzers.js';
+import { ANALYZERS, DEFAULT_SETTINGS, type AnalysisSettings, type Analyzer } from './analyzers.js';
 import { StageTimer } from './stages.js';
 
 export interface ScanOptions extends LoadOptions {
   version: string;
   analyzers?: readonly Analyzer[];
+  settings?: Partial<AnalysisSettings>;
   timer?: StageTimer;
   onStage?: (name: string) => void;
 }
@@ -22,10 +23,11 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const timer = options.timer ?? new StageTimer();
   options.onStage?.('load');
   const inventory = await timer.time('load', () => loadInventory(paths, options));
+  const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const findings: Finding[] = [];
   for (const analyzer of options.analyzers ?? ANALYZERS) {
     options.onStage?.(analyzer.name);
-    const result = await timer.time(analyzer.name, () => analyzer.run(inventory));
+    const result = await timer.time(analyzer.name, () => analyzer.run(inventory, settings));
     findings.push(...result.findings);
   }
   options.onStage?.('report');
