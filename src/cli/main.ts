@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerDb } from './db.js';
 import { registerGenerate } from './generate.js';
+import { registerImage } from './image.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
 import { registerScan } from './scan.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerPss(program);
   registerRbac(program);
+  registerImage(program);
+  registerDb(program);
   return program;
 }
 
