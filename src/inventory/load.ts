@@ -100,10 +100,20 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     }),
     errors,
   );
+  const inputs = summarize(paths, objects, filesPerInput);
+  return assemble(objects, errors, inputs, defaultNamespace);
+}
+
+/** Everything derived from the objects read: implied objects, workloads, namespaces, nodes and kind counts. */
+function assemble(
+  objects: KubeObject[],
+  errors: InputError[],
+  inputs: InputSummary[],
+  defaultNamespace: string,
+): Inventory {
   for (const object of objects) {
     if (object.kind === 'Namespace' && object.group === '') object.labels[NAMESPACE_NAME_LABEL] = object.name;
   }
-  const inputs = summarize(paths, objects, filesPerInput);
   const all = [...objects, ...impliedObjects(objects)];
   const workloads = buildWorkloads(all, errors);
   const unknownKinds: Record<string, number> = {};
@@ -120,6 +130,28 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
     unknownKinds,
     defaultNamespace,
   };
+}
+
+/**
+ * The inventory the cluster would be after changing its objects: `objects` are the read (not implied) objects with
+ * their `raw` edited, removed or added (a plan's patches and new objects). Identities are read again from `raw`, and
+ * implied objects, workloads and nodes are derived anew; inputs and the original input errors are kept.
+ */
+export function rebuildInventory(inventory: Inventory, objects: readonly KubeObject[]): Inventory {
+  const raws: RawObject[] = objects.map((o) => ({ value: o.raw, source: o.source, input: o.input }));
+  const scopes = crdScopes(raws);
+  const errors: InputError[] = [];
+  const rebuilt = raws.flatMap((raw) => {
+    const result = toKubeObject(raw, scopes, inventory.defaultNamespace);
+    if (!result.ok) errors.push(result.error);
+    return result.ok ? [result.object] : [];
+  });
+  const result = assemble(dedupe(rebuilt, errors), errors, inventory.inputs, inventory.defaultNamespace);
+  // Problems found again in unchanged objects are the original input errors, not new ones.
+  const key = (e: InputError): string => JSON.stringify([e.file, e.line, e.object, e.message]);
+  const known = new Set(inventory.errors.map(key));
+  result.errors = sortErrors([...inventory.errors, ...result.errors.filter((e) => !known.has(key(e)))]);
+  return result;
 }
 
 /**

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
+import { isJsonObject } from '../../src/inventory/json.js';
+import { tempTree } from '../helpers.js';
+import { docs, pod } from './fixtures.js';
+
+test('rebuilding after edits derives workloads, identities and implied objects again', async () => {
+  const root = tempTree({
+    'a.yaml': docs(
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}',
+      pod('web', 'shop', '      securityContext: {privileged: true}'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: broken, namespace: shop}\nspec: {template: {spec: {}}}',
+    ),
+  });
+  const before = await loadInventory([root]);
+  assert.equal(before.errors.length, 1);
+  const read = before.objects.filter((o) => !o.implied);
+  // Patch the pod (drop privileged, relabel), delete the Namespace, add a ServiceAccount.
+  const edited = read
+    .filter((o) => o.kind !== 'Namespace')
+    .map((o) => {
+      if (o.kind !== 'Pod') return o;
+      const raw = structuredClone(o.raw);
+      const spec = raw['spec'];
+      if (isJsonObject(spec) && Array.isArray(spec['containers']) && isJsonObject(spec['containers'][0])) {
+        spec['containers'][0]['securityContext'] = { privileged: false };
+      }
+      raw['metadata'] = { name: 'web', namespace: 'shop', labels: { app: 'web' } };
+      return { ...o, raw };
+    });
+  const account = {
+    ...read[0]!,
+    raw: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } },
+  };
+  const after = rebuildInventory(before, [...edited, account]);
+  const web = after.workloads.find((w) => w.name === 'web')!;
+  assert.deepEqual(web.template.containers[0]!.raw['securityContext'], { privileged: false });
+  assert.deepEqual(after.objects.find((o) => o.kind === 'Pod')!.labels, { app: 'web' });
+  assert.ok(after.objects.some((o) => o.kind === 'ServiceAccount' && o.name === 'web' && !o.implied));
+  // The Namespace is gone from the input, so it is implied again.
+  assert.equal(after.namespaces.get('shop')!.implied, true);
+  // The broken Deployment's error is the original one, not reported twice; the original inventory is untouched.
+  assert.equal(after.errors.length, 1);
+  assert.deepEqual(before.workloads.find((w) => w.name === 'web')!.template.containers[0]!.raw['securityContext'], {
+    privileged: true,
+  });
+});
