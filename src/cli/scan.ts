@@ -20,12 +20,16 @@ export function registerScan(program: Command): void {
   addInputOptions(command);
   addOutputOptions(command);
   command.option('--no-default-rbac', "do not add the API server's default roles and bindings the input lacks");
+  command.option(
+    '-c, --config <file>',
+    'config file: checks, severities, exceptions (default .chokepoint.yaml if present)',
+  );
   command.action(async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
   });
 }
 
-type ScanCommandOptions = InputOptions & OutputOptions & { defaultRbac: boolean };
+type ScanCommandOptions = InputOptions & OutputOptions & { defaultRbac: boolean; config?: string };
 
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
   const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !options.quiet);
@@ -33,6 +37,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     version: toolVersion(),
     defaultNamespace: options.defaultNamespace,
     settings: { defaultRbac: options.defaultRbac },
+    ...(options.config ? { configPath: options.config } : {}),
     ...(options.maxFileSize ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
     onProgress: ({ files, bytes }) => progress.update(`reading: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`),
     onStage: (stage) => progress.update(`${stage}…`),

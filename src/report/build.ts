@@ -1,10 +1,14 @@
 import type { Inventory } from '../inventory/types.js';
-import type { Finding, InventorySummary, Report, ReportError } from './model.js';
+import type { AttackPath, Finding, InventorySummary, Plan, Report, ReportError } from './model.js';
 import { severityRank } from './model.js';
 
 export interface ReportParts {
   version: string;
   findings: Finding[];
+  /** The attack graph's size, paths and plan, when the scan built them. */
+  graph?: { nodes: number; edges: number };
+  paths?: AttackPath[];
+  plan?: Plan;
 }
 
 function summarizeInventory(inventory: Inventory): InventorySummary {
@@ -43,8 +47,8 @@ export function buildReport(inventory: Inventory, parts: ReportParts): Report {
     inventory: summarizeInventory(inventory),
     errors,
     findings,
-    graph: { nodes: 0, edges: 0 },
-    paths: [],
-    plan: { fixes: [], pathsBefore: 0, pathsAfter: 0, kept: [] },
+    graph: parts.graph ?? { nodes: 0, edges: 0 },
+    paths: parts.paths ?? [],
+    plan: parts.plan ?? { fixes: [], pathsBefore: 0, pathsAfter: 0, kept: [] },
   };
 }

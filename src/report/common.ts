@@ -49,13 +49,39 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** `5 findings (1 critical, 4 high), 1 attack path, 2 input errors` */
+/** The findings no exception covers: the ones the lists, counts and gates show. */
+export function activeFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !f.suppressed);
+}
+
+/** The findings an exception covers: shown apart, out of the counts. */
+export function suppressedFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.suppressed);
+}
+
+/** `config exception until 2026-12-31` / `chokepoint.io/ignore annotation` */
+export function suppressionSource(finding: Finding): string {
+  const suppression = finding.suppressed;
+  if (!suppression) return '';
+  const by = suppression.by === 'config' ? 'config exception' : 'chokepoint.io/ignore annotation';
+  return suppression.expires ? `${by} until ${suppression.expires}` : by;
+}
+
+/**
+ * `5 findings (1 critical, 4 high), 1 attack path, 2 input errors`; suppressed findings are left out of the count
+ * and named after it (`, 3 suppressed`) when there are some.
+ */
 export function totalsLine(report: Report): string {
-  const counts = countBySeverity(report.findings);
+  const active = activeFindings(report.findings);
+  const counts = countBySeverity(active);
   const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${s}`)
     .join(', ');
-  const findings = plural(report.findings.length, 'finding') + (bySeverity ? ` (${bySeverity})` : '');
+  const suppressed = report.findings.length - active.length;
+  const findings =
+    plural(active.length, 'finding') +
+    (bySeverity ? ` (${bySeverity})` : '') +
+    (suppressed > 0 ? `, ${suppressed} suppressed` : '');
   return `${findings}, ${plural(report.paths.length, 'attack path')}, ${plural(report.errors.length, 'input error')}`;
 }
 

@@ -4,6 +4,7 @@
  */
 
 import {
+  activeFindings,
   countBySeverity,
   escapeHtml as h,
   formatScore,
@@ -11,6 +12,9 @@ import {
   plural,
   planSummary,
   severityTitle,
+  sortFindings,
+  suppressedFindings,
+  suppressionSource,
   totalsLine,
 } from './common.js';
 import { SEVERITIES, type Finding, type Report } from './model.js';
@@ -90,9 +94,10 @@ const FINDING_COLUMNS =
   '<col style="width:22%"><col style="width:22%"></colgroup>';
 
 function findingsSection(report: Report): string {
-  if (report.findings.length === 0) return '<p>No findings.</p>';
+  const active = activeFindings(report.findings);
+  if (active.length === 0) return '<p>No findings.</p>';
   const groups = SEVERITIES.map((severity) => {
-    const findings = report.findings.filter((f) => f.severity === severity);
+    const findings = active.filter((f) => f.severity === severity);
     if (findings.length === 0) return '';
     const rows = findings.map(
       (f) =>
@@ -109,6 +114,24 @@ function findingsSection(report: Report): string {
     );
   });
   return groups.filter(Boolean).join('\n');
+}
+
+/** Findings an exception covers, apart from the others, with who suppressed them and why. */
+function suppressedSection(suppressed: readonly Finding[]): string {
+  const rows = suppressed.map(
+    (f) =>
+      `<tr class="finding suppressed" data-severity="${f.severity}"><td><span class="sev sev-${f.severity}">` +
+      `${severityTitle(f.severity)}</span></td><td class="id">${h(f.checkId)}</td>` +
+      `<td class="id">${h(objectLabel(f.object))}</td><td>${h(f.container ?? '')}</td>` +
+      `<td class="id">${h(f.location ?? '')}</td><td>${h(f.message)}</td>` +
+      `<td>${h(suppressionSource(f))}</td><td>${h(f.suppressed?.justification ?? '')}</td></tr>`,
+  );
+  return (
+    `<p class="note">These findings are covered by exceptions: they are not counted above and do not fail --fail-on.</p>\n` +
+    `<table class="findings">\n<thead><tr><th>Severity</th><th>Check</th><th>Object</th><th>Container</th>` +
+    `<th>Location</th><th>Message</th><th>Suppressed by</th><th>Justification</th></tr></thead>\n<tbody>\n` +
+    `${rows.join('\n')}\n</tbody>\n</table>`
+  );
 }
 
 function pathsSection(report: Report): string {
@@ -145,7 +168,9 @@ function planSection(report: Report): string {
 }
 
 export function renderHtml(report: Report): string {
-  const counts = countBySeverity(report.findings);
+  const active = activeFindings(report.findings);
+  const suppressed = suppressedFindings(report.findings);
+  const counts = countBySeverity(active);
   const inv = report.inventory;
   const unknownTotal = Object.values(inv.unknownKinds).reduce((a, b) => a + b, 0);
   const unknownList = Object.entries(inv.unknownKinds)
@@ -155,6 +180,7 @@ export function renderHtml(report: Report): string {
 
   const cards = [
     ...SEVERITIES.map((s) => `<li><span class="count sev-${s}">${counts[s]}</span>${severityTitle(s)}</li>`),
+    ...(suppressed.length > 0 ? [`<li><span class="count">${suppressed.length}</span>Suppressed</li>`] : []),
     `<li><span class="count">${report.paths.length}</span>Attack paths</li>`,
     `<li><span class="count">${report.plan.fixes.length}</span>Fixes</li>`,
     `<li><span class="count">${report.errors.length}</span>Input errors</li>`,
@@ -208,7 +234,11 @@ export function renderHtml(report: Report): string {
 ${section('summary', 'Summary', `<ul class="cards">\n${cards.join('\n')}\n</ul>`)}
 ${section('inputs', 'Inputs', `${inputs}\n${inventory}`)}
 ${section('errors', `Input errors (${report.errors.length})`, errors)}
-${section('findings', `Findings (${report.findings.length})`, findingsSection(report))}
+${section('findings', `Findings (${active.length})`, findingsSection(report))}${
+    suppressed.length > 0
+      ? `\n${section('suppressed', `Suppressed findings (${suppressed.length})`, suppressedSection(sortFindings(suppressed)))}`
+      : ''
+  }
 ${section('attack-paths', `Attack paths (${report.paths.length})`, pathsSection(report))}
 ${section(
   'attack-graph',

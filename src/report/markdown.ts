@@ -1,6 +1,7 @@
 /** GitHub-flavoured markdown, made to be posted as a pull-request comment. */
 
 import {
+  activeFindings,
   countBySeverity,
   escapeHtml,
   formatScore,
@@ -8,6 +9,8 @@ import {
   planSummary,
   severityTitle,
   sortFindings,
+  suppressedFindings,
+  suppressionSource,
   totalsLine,
 } from './common.js';
 import { SEVERITIES, type Report } from './model.js';
@@ -36,7 +39,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 export function renderMarkdown(report: Report): string {
   const e = escapeMarkdown;
   const out: string[] = [];
-  const counts = countBySeverity(report.findings);
+  const active = activeFindings(report.findings);
+  const suppressed = suppressedFindings(report.findings);
+  const counts = countBySeverity(active);
 
   out.push(`## Chokepoint report`, '');
   out.push(`${e(report.tool.name)} ${e(report.tool.version)}: **${e(totalsLine(report))}**`, '');
@@ -48,6 +53,7 @@ export function renderMarkdown(report: Report): string {
       ['Summary', 'Count'],
       [
         ...SEVERITIES.map((s) => [`${severityTitle(s)} findings`, String(counts[s])]),
+        ...(suppressed.length > 0 ? [['Suppressed findings', String(suppressed.length)]] : []),
         ['Attack paths', String(report.paths.length)],
         ['Fixes in the plan', String(report.plan.fixes.length)],
         ['Input errors', String(report.errors.length)],
@@ -90,13 +96,13 @@ export function renderMarkdown(report: Report): string {
   }
 
   // Findings.
-  out.push(`### Findings (${report.findings.length})`, '');
-  if (report.findings.length === 0) out.push('No findings.', '');
+  out.push(`### Findings (${active.length})`, '');
+  if (active.length === 0) out.push('No findings.', '');
   else
     out.push(
       ...table(
         ['Severity', 'Check', 'Object', 'Container', 'Location', 'Message', 'Remediation'],
-        sortFindings(report.findings).map((f) => [
+        sortFindings(active).map((f) => [
           `**${severityTitle(f.severity)}**`,
           e(f.checkId),
           e(objectLabel(f.object)),
@@ -108,6 +114,27 @@ export function renderMarkdown(report: Report): string {
       ),
       '',
     );
+
+  // Suppressed findings: apart, with who suppressed them and why.
+  if (suppressed.length > 0) {
+    out.push(`### Suppressed findings (${suppressed.length})`, '');
+    out.push(
+      ...table(
+        ['Severity', 'Check', 'Object', 'Container', 'Location', 'Message', 'Suppressed by', 'Justification'],
+        sortFindings(suppressed).map((f) => [
+          severityTitle(f.severity),
+          e(f.checkId),
+          e(objectLabel(f.object)),
+          e(f.container ?? ''),
+          e(f.location ?? ''),
+          e(f.message),
+          e(suppressionSource(f)),
+          e(f.suppressed?.justification ?? ''),
+        ]),
+      ),
+      '',
+    );
+  }
 
   // Attack paths: one numbered item each, its steps and their reasons beneath.
   out.push(`### Attack paths (${report.paths.length})`, '');

@@ -69,6 +69,10 @@ export interface AttackPath {
 
 export interface Fix {
   id: string;
+  /** What the change is, for people. */
+  title?: string;
+  /** `patch`: a strategic-merge patch of `object`; `delete`: delete `object`; `create`: `patch` is a new object. */
+  action?: 'patch' | 'delete' | 'create';
   object: ReportObjectRef | Record<string, never>;
   patch: Record<string, unknown>;
   cost: number;
@@ -76,11 +80,19 @@ export interface Fix {
   techniques: string[];
 }
 
+/** A path the plan does not cut, with what blocks the cut (a `keep:` rule, or that no fix removes a step). */
+export interface KeptPath {
+  path: AttackPath;
+  blockedBy: string[];
+}
+
 export interface Plan {
+  /** How the fixes were chosen: `min-cut` (max-flow), `exact hitting set` or `greedy hitting set`. */
+  method?: 'min-cut' | 'exact hitting set' | 'greedy hitting set';
   fixes: Fix[];
   pathsBefore: number;
   pathsAfter: number;
-  kept: unknown[];
+  kept: KeptPath[];
 }
 
 export interface InventorySummary {

@@ -3,9 +3,9 @@
  * and per attack path, input errors as tool execution notifications.
  */
 
-import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
 import { formatScore, formatSteps, nodeObjectLabels, objectLabel, parseLocation, sortFindings } from './common.js';
-import { severityRank, type AttackPath, type Finding, type Report, type Severity } from './model.js';
+import { severityRank, type AttackPath, type Finding, type Report, type Severity, type Suppression } from './model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 // The project has no home page yet: its npm page, where package.json says it is published. Change it when it has.
@@ -102,6 +102,22 @@ function findingResult(finding: Finding, ruleIndex: number): Result {
       object: finding.object,
       ...(finding.container ? { container: finding.container } : {}),
     },
+    ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
+  };
+}
+
+/**
+ * SARIF's own suppression, which code-scanning tools honour: `external` for an exception in the config file,
+ * `inSource` for a chokepoint.io/ignore annotation (written in the scanned manifest itself, like a lint comment).
+ */
+function suppressionOf(suppressed: Suppression): SarifSuppression {
+  return {
+    kind: suppressed.by === 'config' ? 'external' : 'inSource',
+    // No status: SARIF reads an absent status as accepted, and the schema copy in schemas/ names that property
+    // differently (state) from the OASIS text (status), so either spelling would fail one of them.
+    justification: suppressed.expires
+      ? `${suppressed.justification} (until ${suppressed.expires})`
+      : suppressed.justification,
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { alignColumns } from './columns.js';
 import {
+  activeFindings,
   formatScore,
   formatSteps,
   objectLabel,
@@ -82,13 +83,15 @@ export function renderTable(report: Report, options: TableOptions): string {
     out.push(...alignColumns(rows, { indent: INDENT }));
   }
 
-  // Findings, worst first, one block per severity, columns aligned across blocks.
+  // Findings, worst first, one block per severity, columns aligned across blocks. Suppressed ones are only counted.
   out.push('');
-  if (report.findings.length === 0) {
+  const active = activeFindings(report.findings);
+  const suppressed = report.findings.length - active.length;
+  if (active.length === 0) {
     out.push('No findings.');
   } else {
-    out.push(title(`Findings (${report.findings.length})`));
-    const sorted = sortFindings(report.findings);
+    out.push(title(`Findings (${active.length})`));
+    const sorted = sortFindings(active);
     const rows = [
       ['SEVERITY', 'CHECK', 'OBJECT', 'CONTAINER', 'LOCATION', 'MESSAGE'],
       ...sorted.map((f) => [
@@ -115,6 +118,11 @@ export function renderTable(report: Report, options: TableOptions): string {
       previous = finding.severity;
       out.push(lines[i + 1]!);
     });
+  }
+  if (suppressed > 0) {
+    out.push(
+      `${suppressed} suppressed by exceptions (listed with their justification in the json, sarif, markdown and html formats)`,
+    );
   }
 
   // Attack paths, one line each.
@@ -169,7 +177,7 @@ export function renderTable(report: Report, options: TableOptions): string {
 
   out.push('', totalsLine(report));
   // The worst severity colours the totals so a glance at the last line tells how bad it is.
-  const worst = SEVERITIES.find((s) => report.findings.some((f) => f.severity === s));
+  const worst = SEVERITIES.find((s) => active.some((f) => f.severity === s));
   if (worst && options.color) out[out.length - 1] = paint(SEVERITY_STYLE[worst], out[out.length - 1]!);
   return out.join('\n') + '\n';
 }

@@ -1,4 +1,6 @@
 import type { Inventory } from '../inventory/types.js';
+import { postureFindings } from '../posture/analyzer.js';
+import { DEFAULT_CONFIG, type PostureConfig } from '../posture/config.js';
 import { pssFindings } from '../posture/pss/index.js';
 import { rbacFindings } from '../rbac/index.js';
 import type { Finding } from '../report/model.js';
@@ -12,9 +14,11 @@ export interface AnalyzerResult {
 export interface AnalysisSettings {
   /** Add the API server's default RBAC objects the input does not define (`--no-default-rbac` turns it off). */
   defaultRbac: boolean;
+  /** `.chokepoint.yaml` (or `--config`): checks on and off, severities, exceptions. */
+  config: PostureConfig;
 }
 
-export const DEFAULT_SETTINGS: AnalysisSettings = { defaultRbac: true };
+export const DEFAULT_SETTINGS: AnalysisSettings = { defaultRbac: true, config: DEFAULT_CONFIG };
 
 /** One analysis over the inventory; `scan` runs each registered analyzer as a timed stage of its own. */
 export interface Analyzer {
@@ -25,6 +29,7 @@ export interface Analyzer {
 
 /** Every analyzer `scan` runs. */
 export const ANALYZERS: readonly Analyzer[] = [
+  { name: 'posture', run: (inventory, settings) => ({ findings: postureFindings(inventory, settings.config) }) },
   { name: 'pss', run: (inventory) => ({ findings: pssFindings(inventory) }) },
   {
     name: 'rbac',

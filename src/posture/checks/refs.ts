@@ -1,0 +1,51 @@
+/** Reference ids and section names the checks cite, spelled once. */
+
+/** NSA/CISA Kubernetes Hardening Guide v1.2 (August 2022), by section. */
+export const NSA = {
+  nonRoot: 'Kubernetes Pod security: non-root containers and rootless container engines',
+  immutable: 'Kubernetes Pod security: immutable container file systems',
+  images: 'Kubernetes Pod security: building secure container images',
+  podSecurity: 'Kubernetes Pod security: Pod security enforcement',
+  tokens: 'Kubernetes Pod security: protecting Pod service account tokens',
+  hardening: 'Kubernetes Pod security: hardening container environments',
+  namespaces: 'Network separation and hardening: namespaces',
+  networkPolicies: 'Network separation and hardening: network policies',
+  resources: 'Network separation and hardening: resource policies',
+  controlPlane: 'Network separation and hardening: control plane hardening',
+  secrets: 'Network separation and hardening: Secrets',
+  rbac: 'Authentication and authorization: role-based access control',
+  audit: 'Audit logging and threat detection',
+  upgrades: 'Upgrading and application security practices',
+} as const;
+
+/** MITRE ATT&CK for Containers, by technique id. */
+export const MITRE = {
+  escapeToHost: 'T1611',
+  deployContainer: 'T1610',
+  containerAdminCommand: 'T1609',
+  discovery: 'T1613',
+  containerApiCredentials: 'T1552.007',
+  credentialsInFiles: 'T1552.001',
+  stealToken: 'T1528',
+  defaultAccounts: 'T1078.001',
+  validAccounts: 'T1078',
+  cloudAccounts: 'T1078.004',
+  clusterRoles: 'T1098.006',
+  exploitPrivEsc: 'T1068',
+  resourceHijacking: 'T1496',
+  endpointDos: 'T1499',
+  publicFacingApp: 'T1190',
+  externalRemoteServices: 'T1133',
+  implantImage: 'T1525',
+  maliciousImage: 'T1204.003',
+  impairDefenses: 'T1562.001',
+  indicatorRemoval: 'T1070',
+  dataDestruction: 'T1485',
+  adversaryInTheMiddle: 'T1557',
+  networkSniffing: 'T1040',
+  networkServiceDiscovery: 'T1046',
+  ssh: 'T1021.004',
+  containerJob: 'T1053.007',
+  masquerading: 'T1036.005',
+  modifyAuthentication: 'T1556',
+} as const;
