@@ -3,13 +3,6 @@ import { loadConfig } from '../posture/config.js';
 import type { Inventory } from '../inventory/types.js';
 import { buildReport } from '../report/build.js';
 import type { Finding, Report } from '../report/model.js';
-import {
-  analyzeAttacks,
-  type AttackAnalysis,
-  type AttackAnalysisOptions,
-  type GraphBuilder,
-} from '../paths/analysis.js';
-import { loadGraphBuilder } from '../paths/builder.js';
 import { ANALYZERS, DEFAULT_SETTINGS, type AnalysisSettings, type Analyzer } from './analyzers.js';
 import { StageTimer } from './stages.js';
 
@@ -21,17 +14,11 @@ export interface ScanOptions extends LoadOptions {
   configPath?: string;
   timer?: StageTimer;
   onStage?: (name: string) => void;
-  /** Builds the attack graph; defaults to the technique registry's builder. `null` skips the graph stages. */
-  graphBuilder?: GraphBuilder | null;
-  /** Sources, targets, search bounds and `keep:` rules for the graph stages. */
-  attack?: Omit<AttackAnalysisOptions, 'stage'>;
 }
 
 export interface ScanResult {
   inventory: Inventory;
   report: Report;
-  /** The graph, paths and plan, when a graph builder was available. */
-  attack?: AttackAnalysis;
 }
 
 /** The whole pipeline: inventory, then every analyzer, then the report; each a timed stage. */
@@ -51,30 +38,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     const result = await timer.time(analyzer.name, () => analyzer.run(inventory, settings));
     findings.push(...result.findings);
   }
-  const build = options.graphBuilder === undefined ? await loadGraphBuilder() : options.graphBuilder;
-  let attack: AttackAnalysis | undefined;
-  if (build) {
-    attack = await analyzeAttacks(inventory, build, {
-      ...options.attack,
-      stage: (name, work) => {
-        options.onStage?.(name);
-        return timer.time(name, work);
-      },
-    });
-  }
   options.onStage?.('report');
-  const report = await timer.time('report', () =>
-    buildReport(inventory, {
-      version: options.version,
-      findings,
-      ...(attack
-        ? {
-            graph: { nodes: attack.graph.nodes.size, edges: attack.graph.edges.length },
-            paths: attack.paths,
-            ...(attack.plan ? { plan: attack.plan } : {}),
-          }
-        : {}),
-    }),
-  );
-  return { inventory, report, ...(attack ? { attack } : {}) };
+  const report = await timer.time('report', () => buildReport(inventory, { version: options.version, findings }));
+  return { inventory, report };
 }
