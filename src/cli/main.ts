@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDb } from './db.js';
 import { registerGenerate } from './generate.js';
 import { registerImage } from './image.js';
+import { registerNetpol } from './netpol.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
 import { registerScan } from './scan.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerPss(program);
   registerRbac(program);
+  registerNetpol(program);
   registerImage(program);
   registerDb(program);
   return program;

@@ -1,4 +1,5 @@
 import type { Inventory } from '../inventory/types.js';
+import { networkFindings } from '../network/index.js';
 import { postureFindings } from '../posture/analyzer.js';
 import { DEFAULT_CONFIG, type PostureConfig } from '../posture/config.js';
 import { pssFindings } from '../posture/pss/index.js';
@@ -31,6 +32,7 @@ export interface Analyzer {
 export const ANALYZERS: readonly Analyzer[] = [
   { name: 'posture', run: (inventory, settings) => ({ findings: postureFindings(inventory, settings.config) }) },
   { name: 'pss', run: (inventory) => ({ findings: pssFindings(inventory) }) },
+  { name: 'network', run: (inventory) => ({ findings: networkFindings(inventory) }) },
   {
     name: 'rbac',
     run: (inventory, settings) => ({ findings: rbacFindings(inventory, { defaultRbac: settings.defaultRbac }) }),
