@@ -26,6 +26,27 @@ export interface GraphNode {
   crownJewel?: boolean;
 }
 
+/** The node kind a §4 id names (`Workload:ns/Kind/name` → `Workload`); undefined for ids outside §4. */
+export function nodeKindOf(id: string): NodeKind | undefined {
+  if (id === 'Internet' || id === 'ClusterAdmin') return id;
+  const colon = id.indexOf(':');
+  const kind = colon < 0 ? '' : id.slice(0, colon);
+  switch (kind) {
+    case 'Endpoint':
+    case 'Workload':
+    case 'Container':
+    case 'Node':
+    case 'ServiceAccount':
+    case 'User':
+    case 'Group':
+    case 'Secret':
+    case 'CloudIdentity':
+      return kind;
+    default:
+      return undefined;
+  }
+}
+
 /** One change that removes edges: a patch to an object, or a new object (a NetworkPolicy, say). */
 export interface FixOption {
   /** Stable id: the same change found from two edges is one fix. */
@@ -35,6 +56,11 @@ export interface FixOption {
   cost: number;
   object?: ObjectRef;
   patch?: Record<string, unknown>;
+  /**
+   * What to do with `object`: apply `patch` as a strategic-merge patch (the default), create `patch` as a new object
+   * (a NetworkPolicy), or delete the object (`patch` absent).
+   */
+  action?: 'patch' | 'create' | 'delete';
 }
 
 export interface GraphEdge {
@@ -47,6 +73,8 @@ export interface GraphEdge {
   difficulty: number;
   /** The fixes that remove this edge; each alone is enough. Empty when nothing can (it can only be routed around). */
   fixes: FixOption[];
+  /** The workload's container the step rests on, when it is one container's doing. */
+  container?: string;
 }
 
 /** A directed multigraph with adjacency lists, built once and read by search and planning. */

@@ -1,0 +1,347 @@
+import { arrayField, isJsonObject, objectField, stringField, stringMap, type JsonObject } from '../inventory/json.js';
+import type { Inventory, KubeObject, NodeInfo, Workload } from '../inventory/types.js';
+import { analyzeNetwork, type NetworkAnalysis } from '../network/index.js';
+import { policyToEvaluate } from '../posture/pss/index.js';
+import type { Level } from '../posture/pss/index.js';
+import { analyzeRbac, type EscalationGraph, type RbacAnalysis } from '../rbac/index.js';
+import type { ObjectRef } from './model.js';
+
+/** An EKS Pod Identity association (`aws eks describe-pod-identity-association`), given as input. */
+export interface PodIdentityAssociation {
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+}
+
+export interface GraphSettings {
+  /** Add the API server's default RBAC policy where the input does not define it (as `rbac` commands do). */
+  defaultRbac: boolean;
+  /** The node instance metadata endpoint (169.254.169.254) is blocked for pods (hop limit 1, iptables, ...). */
+  metadataBlocked?: boolean;
+  /** The node instance role (`CloudIdentity:aws:arn:...`), when known: IMDS edges lead there. */
+  nodeIdentity?: string;
+  /** Extra crown jewels (node ids). */
+  crownJewels?: string[];
+  /** The cluster's Kubernetes minor version (1.x), when known; unknown assumes the older, weaker behaviour. */
+  kubernetesMinor?: number;
+  /** EKS Pod Identity associations (not visible in the cluster's objects). */
+  podIdentityAssociations?: PodIdentityAssociation[];
+  /** Analyses already made from the same inventory (scan shares them). */
+  rbac?: RbacAnalysis;
+  network?: NetworkAnalysis;
+}
+
+export interface MountInfo {
+  volume: string;
+  mountPath: string;
+  readOnly: boolean;
+  /** The hostPath source, normalised (no trailing slash), when the volume is a hostPath. */
+  hostPath?: string;
+}
+
+export interface ContainerInfo {
+  name: string;
+  list: 'containers' | 'initContainers' | 'ephemeralContainers';
+  privileged: boolean;
+  /** capabilities.add, upper case, without a `CAP_` prefix. */
+  caps: Set<string>;
+  runAsUser?: number;
+  appArmorUnconfined: boolean;
+  mounts: MountInfo[];
+}
+
+export interface WorkloadInfo {
+  workload: Workload;
+  id: string;
+  namespace: string;
+  spec: JsonObject;
+  hostPID: boolean;
+  hostIPC: boolean;
+  hostNetwork: boolean;
+  serviceAccount: string;
+  serviceAccountId: string;
+  /** How the pods hold the account's API token, if they do. */
+  token?: 'automount' | 'projected';
+  containers: ContainerInfo[];
+  /** Node ids the pods run on or may be scheduled on. */
+  nodes: string[];
+  /** The object a fix patches (the controller, or the bare Pod). */
+  ref?: ObjectRef;
+  /** Labels selecting the pods (the controller's matchLabels, else the template's labels). */
+  selector: Record<string, string>;
+}
+
+export const ANY_NODE = 'Node:*';
+
+function normalisePath(p: string): string {
+  const out = p.replace(/\/+/g, '/').replace(/\/$/, '');
+  return out === '' ? '/' : out;
+}
+
+function capsOf(sc: JsonObject | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const c of arrayField(objectField(sc, 'capabilities'), 'add') ?? []) {
+    if (typeof c === 'string') out.add(c.toUpperCase().replace(/^CAP_/, ''));
+  }
+  return out;
+}
+
+function numberField(obj: JsonObject | undefined, key: string): number | undefined {
+  const v = obj?.[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+function tolerates(spec: JsonObject, taint: { key: string; value?: string; effect: string }): boolean {
+  for (const t of arrayField(spec, 'tolerations') ?? []) {
+    if (!isJsonObject(t)) continue;
+    const effect = stringField(t, 'effect');
+    if (effect && effect !== taint.effect) continue;
+    const key = stringField(t, 'key');
+    const op = stringField(t, 'operator') ?? 'Equal';
+    if (!key) {
+      if (op === 'Exists') return true;
+      continue;
+    }
+    if (key !== taint.key) continue;
+    if (op === 'Exists' || (stringField(t, 'value') ?? '') === (taint.value ?? '')) return true;
+  }
+  return false;
+}
+
+function expressionMatches(labels: Record<string, string>, e: JsonObject): boolean {
+  const key = stringField(e, 'key') ?? '';
+  const values = (arrayField(e, 'values') ?? []).filter((v): v is string => typeof v === 'string');
+  const v = labels[key];
+  switch (stringField(e, 'operator')) {
+    case 'In':
+      return v !== undefined && values.includes(v);
+    case 'NotIn':
+      return v === undefined || !values.includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    case 'Gt':
+      return v !== undefined && Number(v) > Number(values[0]);
+    case 'Lt':
+      return v !== undefined && Number(v) < Number(values[0]);
+    default:
+      return true; // unknown operator: conservatively schedulable
+  }
+}
+
+/** Whether a pod with this spec may be scheduled on the node (nodeSelector, required affinity, NoSchedule taints). */
+export function schedulable(spec: JsonObject, node: NodeInfo, daemonSet: boolean): boolean {
+  const pinned = stringField(spec, 'nodeName');
+  if (pinned) return pinned === node.name;
+  for (const [k, v] of Object.entries(stringMap(spec, 'nodeSelector'))) if (node.labels[k] !== v) return false;
+  const required = objectField(
+    objectField(objectField(spec, 'affinity'), 'nodeAffinity'),
+    'requiredDuringSchedulingIgnoredDuringExecution',
+  );
+  const terms = (arrayField(required, 'nodeSelectorTerms') ?? []).filter(isJsonObject);
+  if (terms.length > 0) {
+    const ok = terms.some((t) =>
+      (arrayField(t, 'matchExpressions') ?? []).filter(isJsonObject).every((e) => expressionMatches(node.labels, e)),
+    );
+    if (!ok) return false;
+  }
+  for (const taint of node.taints) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    // The DaemonSet controller adds tolerations for the node condition taints.
+    if (daemonSet && taint.key.startsWith('node.kubernetes.io/')) continue;
+    if (!tolerates(spec, taint)) return false;
+  }
+  return true;
+}
+
+function hasProjectedToken(spec: JsonObject): boolean {
+  for (const volume of arrayField(spec, 'volumes') ?? []) {
+    if (!isJsonObject(volume)) continue;
+    for (const source of arrayField(objectField(volume, 'projected'), 'sources') ?? []) {
+      if (isJsonObject(source) && objectField(source, 'serviceAccountToken')) return true;
+    }
+  }
+  return false;
+}
+
+/** Everything techniques read, computed once per graph. */
+export class TechniqueContext {
+  readonly workloads: WorkloadInfo[];
+  readonly workloadById = new Map<string, WorkloadInfo>();
+  readonly serviceAccounts = new Map<string, KubeObject>();
+  /** Node ids: `Node:<name>` for each Node object, or `Node:*` when the input has none. */
+  readonly nodeIds: string[];
+  /** Node id → the workloads whose pods run (or may run) there. */
+  readonly workloadsOnNode = new Map<string, WorkloadInfo[]>();
+  private rbacAnalysis: RbacAnalysis | undefined;
+  private networkAnalysis: NetworkAnalysis | undefined;
+  private readonly enforce = new Map<string, Level>();
+  private readonly worthMemo = new Map<string, boolean>();
+
+  constructor(
+    readonly inventory: Inventory,
+    readonly settings: GraphSettings,
+  ) {
+    this.rbacAnalysis = settings.rbac;
+    this.networkAnalysis = settings.network;
+    for (const o of inventory.objects) {
+      if (o.kind === 'ServiceAccount' && o.group === '' && o.namespace) {
+        this.serviceAccounts.set(`ServiceAccount:${o.namespace}/${o.name}`, o);
+      }
+    }
+    this.nodeIds = inventory.nodes.length === 0 ? [ANY_NODE] : inventory.nodes.map((n) => `Node:${n.name}`);
+    this.workloads = inventory.workloads.map((w) => this.describe(w));
+    for (const wi of this.workloads) {
+      this.workloadById.set(wi.id, wi);
+      for (const n of wi.nodes) {
+        let list = this.workloadsOnNode.get(n);
+        if (!list) this.workloadsOnNode.set(n, (list = []));
+        list.push(wi);
+      }
+    }
+  }
+
+  get rbac(): RbacAnalysis {
+    return (this.rbacAnalysis ??= analyzeRbac(this.inventory, { defaultRbac: this.settings.defaultRbac }));
+  }
+
+  get escalation(): EscalationGraph {
+    return this.rbac.escalation();
+  }
+
+  get network(): NetworkAnalysis {
+    return (this.networkAnalysis ??= analyzeNetwork(this.inventory));
+  }
+
+  /** The Pod Security level a namespace enforces (no label: privileged, the admission plugin's default). */
+  enforcedLevel(namespace: string): Level {
+    let level = this.enforce.get(namespace);
+    if (!level) {
+      const ns = this.inventory.namespaces.get(namespace);
+      level = policyToEvaluate(ns?.labels ?? {}).policy.enforce.level;
+      this.enforce.set(namespace, level);
+    }
+    return level;
+  }
+
+  /**
+   * Whether reaching a service account is worth an edge when a technique reaches every account of a namespace: it
+   * holds permissions from a binding that is not only the default policy's, or a cloud identity, or is a crown jewel.
+   */
+  worthReaching(saId: string): boolean {
+    let worth = this.worthMemo.get(saId);
+    if (worth === undefined) {
+      worth = false;
+      if (this.rbac.facts.cloudIdentities.has(saId) || (this.settings.crownJewels ?? []).includes(saId)) worth = true;
+      else {
+        const sa = this.serviceAccounts.get(saId);
+        if (sa && sa.annotations['chokepoint.io/crown-jewel'] === 'true') worth = true;
+        const rest = saId.slice('ServiceAccount:'.length);
+        const slash = rest.indexOf('/');
+        const user = {
+          name: `system:serviceaccount:${rest.slice(0, slash)}:${rest.slice(slash + 1)}`,
+          groups: ['system:serviceaccounts', `system:serviceaccounts:${rest.slice(0, slash)}`, 'system:authenticated'],
+        };
+        const { cluster, byNamespace } = this.rbac.index.grantsFor(user);
+        if (cluster.some((g) => !g.binding.isDefault)) worth = true;
+        for (const list of byNamespace.values()) if (list.some((g) => !g.binding.isDefault)) worth = true;
+      }
+      this.worthMemo.set(saId, worth);
+    }
+    return worth;
+  }
+
+  private describe(w: Workload): WorkloadInfo {
+    const spec = w.template.spec;
+    const sa = stringField(spec, 'serviceAccountName') || stringField(spec, 'serviceAccount') || 'default';
+    const saId = `ServiceAccount:${w.namespace}/${sa}`;
+    const saObject = this.serviceAccounts.get(saId);
+    const podAutomount = spec['automountServiceAccountToken'];
+    const saAutomount = saObject?.raw['automountServiceAccountToken'];
+    const automount =
+      typeof podAutomount === 'boolean' ? podAutomount : typeof saAutomount === 'boolean' ? saAutomount : true;
+    const token = automount ? 'automount' : hasProjectedToken(spec) ? 'projected' : undefined;
+
+    const hostPaths = new Map<string, string>();
+    for (const v of arrayField(spec, 'volumes') ?? []) {
+      if (!isJsonObject(v)) continue;
+      const path = stringField(objectField(v, 'hostPath'), 'path');
+      const name = stringField(v, 'name');
+      if (path !== undefined && name) hostPaths.set(name, normalisePath(path));
+    }
+    const podSc = objectField(spec, 'securityContext');
+    const podUnconfined = stringField(objectField(podSc, 'appArmorProfile'), 'type') === 'Unconfined';
+    const containers: ContainerInfo[] = w.template.containers.map((c) => {
+      const sc = objectField(c.raw, 'securityContext');
+      const privileged = sc?.['privileged'] === true;
+      const profile = stringField(objectField(sc, 'appArmorProfile'), 'type');
+      const annotation = w.template.annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`];
+      const mounts: MountInfo[] = [];
+      for (const m of arrayField(c.raw, 'volumeMounts') ?? []) {
+        if (!isJsonObject(m)) continue;
+        const volume = stringField(m, 'name') ?? '';
+        const mount: MountInfo = {
+          volume,
+          mountPath: stringField(m, 'mountPath') ?? '',
+          readOnly: m['readOnly'] === true,
+        };
+        const hp = hostPaths.get(volume);
+        if (hp !== undefined) mount.hostPath = hp;
+        mounts.push(mount);
+      }
+      const info: ContainerInfo = {
+        name: c.name,
+        list:
+          c.type === 'initContainer'
+            ? 'initContainers'
+            : c.type === 'ephemeralContainer'
+              ? 'ephemeralContainers'
+              : 'containers',
+        privileged,
+        caps: capsOf(sc),
+        appArmorUnconfined:
+          privileged ||
+          profile === 'Unconfined' ||
+          (profile === undefined && podUnconfined) ||
+          annotation === 'unconfined',
+        mounts,
+      };
+      const user = numberField(sc, 'runAsUser') ?? numberField(podSc, 'runAsUser');
+      if (user !== undefined) info.runAsUser = user;
+      return info;
+    });
+
+    let nodes: string[];
+    if (this.inventory.nodes.length === 0) nodes = [ANY_NODE];
+    else {
+      const known = new Set<string>();
+      for (const p of w.pods) if (p.nodeName) known.add(`Node:${p.nodeName}`);
+      if (known.size > 0) nodes = [...known];
+      else {
+        const ds = w.kind === 'DaemonSet';
+        nodes = this.inventory.nodes.filter((n) => schedulable(spec, n, ds)).map((n) => `Node:${n.name}`);
+      }
+    }
+    const selector = stringMap(objectField(objectField(w.object?.raw, 'spec'), 'selector'), 'matchLabels');
+    const info: WorkloadInfo = {
+      workload: w,
+      id: w.id,
+      namespace: w.namespace,
+      spec,
+      hostPID: spec['hostPID'] === true,
+      hostIPC: spec['hostIPC'] === true,
+      hostNetwork: spec['hostNetwork'] === true,
+      serviceAccount: sa,
+      serviceAccountId: saId,
+      containers,
+      nodes,
+      selector: Object.keys(selector).length > 0 ? selector : w.template.labels,
+    };
+    if (token) info.token = token;
+    if (w.object) {
+      info.ref = { apiVersion: w.object.apiVersion, kind: w.object.kind, namespace: w.namespace, name: w.object.name };
+    }
+    return info;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The attack graph builder: every technique of the registry (techniques/index.ts) run over one inventory and the
+ * analyzers' outputs, node ids as DESIGN.md §4 says. See README.md in this folder for the technique list.
+ */
+import type { Inventory, KubeObject } from '../inventory/types.js';
+import { TechniqueContext, type GraphSettings } from './context.js';
+import { AttackGraph, nodeKindOf, type GraphEdge } from './model.js';
+import { TECHNIQUES } from './techniques/index.js';
+
+export { TechniqueContext, type GraphSettings, type PodIdentityAssociation } from './context.js';
+export { AttackGraph, nodeKindOf, type FixOption, type GraphEdge, type GraphNode, type NodeKind } from './model.js';
+export { TECHNIQUES, TECHNIQUE_BY_ID, type Technique, type TechniqueEdge } from './techniques/index.js';
+
+export const CROWN_JEWEL_ANNOTATION = 'chokepoint.io/crown-jewel';
+
+/** The node id an annotated object stands for, if it is one the graph has. */
+function nodeIdOf(o: KubeObject, inventory: Inventory): string | undefined {
+  switch (o.kind) {
+    case 'Secret':
+      return `Secret:${o.namespace}/${o.name}`;
+    case 'ServiceAccount':
+      return `ServiceAccount:${o.namespace}/${o.name}`;
+    case 'Node':
+      return `Node:${o.name}`;
+    default: {
+      const w = inventory.workloads.find((x) => x.object === o);
+      return w?.id;
+    }
+  }
+}
+
+export function buildAttackGraph(inventory: Inventory, settings: GraphSettings): AttackGraph {
+  const ctx = new TechniqueContext(inventory, settings);
+  const graph = new AttackGraph();
+  const ensure = (id: string): boolean => {
+    if (graph.nodes.has(id)) return true;
+    const kind = nodeKindOf(id);
+    if (!kind) return false;
+    graph.addNode({ id, kind });
+    return true;
+  };
+  ensure('Internet');
+  ensure('ClusterAdmin');
+  for (const n of ctx.nodeIds) ensure(n);
+  for (const o of inventory.objects) {
+    if (o.kind === 'Secret' && o.group === '' && o.namespace === 'kube-system') ensure(`Secret:kube-system/${o.name}`);
+  }
+  // Insiders: the people RBAC names.
+  for (const s of ctx.rbac.index.subjects()) {
+    if (s.kind !== 'ServiceAccount' && s.bound && !s.name.startsWith('system:')) ensure(s.id);
+  }
+  for (const t of TECHNIQUES) {
+    for (const e of t.edges(ctx)) {
+      if (e.from === e.to || !ensure(e.from) || !ensure(e.to)) continue;
+      const edge: GraphEdge = {
+        from: e.from,
+        to: e.to,
+        technique: t.id,
+        because: e.because,
+        difficulty: e.difficulty ?? t.difficulty,
+        fixes: [...t.fixes(e)],
+      };
+      if (e.container !== undefined) edge.container = e.container;
+      graph.addEdge(edge);
+    }
+  }
+  for (const o of inventory.objects) {
+    if (o.annotations[CROWN_JEWEL_ANNOTATION] !== 'true') continue;
+    const id = nodeIdOf(o, inventory);
+    if (id && ensure(id)) graph.addNode({ id, kind: graph.nodes.get(id)!.kind, crownJewel: true });
+  }
+  for (const id of settings.crownJewels ?? []) {
+    if (ensure(id)) graph.addNode({ id, kind: graph.nodes.get(id)!.kind, crownJewel: true });
+  }
+  return graph;
+}
+
+/** ClusterAdmin, every Node, the Secrets of kube-system, every CloudIdentity and the crown jewels. */
+export function defaultTargets(graph: AttackGraph): string[] {
+  const out: string[] = [];
+  for (const n of graph.nodes.values()) {
+    if (
+      n.crownJewel ||
+      n.kind === 'ClusterAdmin' ||
+      n.kind === 'Node' ||
+      n.kind === 'CloudIdentity' ||
+      (n.kind === 'Secret' && n.id.startsWith('Secret:kube-system/'))
+    ) {
+      out.push(n.id);
+    }
+  }
+  return out;
+}
+
+export interface SourceOptions {
+  /** Node ids to start from (`--from`); replaces the Internet. */
+  from?: readonly string[];
+  /** Add every human User and Group the RBAC bindings name (not `system:` ones). */
+  insiders?: boolean;
+}
+
+/** The Internet, or the `from` ids (those in the graph), plus the insiders when asked. */
+export function defaultSources(graph: AttackGraph, options: SourceOptions = {}): string[] {
+  const out = options.from && options.from.length > 0 ? options.from.filter((id) => graph.nodes.has(id)) : ['Internet'];
+  if (options.insiders) {
+    for (const n of graph.nodes.values()) {
+      if ((n.kind === 'User' || n.kind === 'Group') && !n.id.slice(n.kind.length + 1).startsWith('system:')) {
+        if (!out.includes(n.id)) out.push(n.id);
+      }
+    }
+  }
+  return out;
+}
