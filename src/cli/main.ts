@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBlastRadius } from './blast-radius.js';
 import { registerDb } from './db.js';
+import { registerDiff } from './diff.js';
 import { registerGenerate } from './generate.js';
 import { registerImage } from './image.js';
 import { registerNetpol } from './netpol.js';
+import { registerPaths } from './paths.js';
+import { registerPlan } from './plan.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
 import { registerScan } from './scan.js';
@@ -28,6 +32,10 @@ export function buildProgram(): Command {
   registerPss(program);
   registerRbac(program);
   registerNetpol(program);
+  registerPaths(program);
+  registerPlan(program);
+  registerBlastRadius(program);
+  registerDiff(program);
   registerImage(program);
   registerDb(program);
   return program;

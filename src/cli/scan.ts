@@ -43,6 +43,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     onStage: (stage) => progress.update(`${stage}…`),
   });
   progress.done();
+  if (report.graph.skipped && !options.quiet) process.stderr.write(`note: ${report.graph.skipped}\n`);
   const toTerminal = !options.output && Boolean(process.stdout.isTTY);
   const color = options.color && toTerminal && !process.env['NO_COLOR'];
   const text = renderReport(report, options.format, { color });

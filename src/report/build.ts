@@ -6,7 +6,7 @@ export interface ReportParts {
   version: string;
   findings: Finding[];
   /** The attack graph's size, paths and plan, when the scan built them. */
-  graph?: { nodes: number; edges: number };
+  graph?: { nodes: number; edges: number; skipped?: string };
   paths?: AttackPath[];
   plan?: Plan;
 }

@@ -113,7 +113,8 @@ export interface Report {
   inventory: InventorySummary;
   errors: ReportError[];
   findings: Finding[];
-  graph: { nodes: number; edges: number };
+  /** The attack graph's size; `skipped` says why it was not built. */
+  graph: { nodes: number; edges: number; skipped?: string };
   paths: AttackPath[];
   plan: Plan;
 }

@@ -3,6 +3,13 @@ import { loadConfig } from '../posture/config.js';
 import type { Inventory } from '../inventory/types.js';
 import { buildReport } from '../report/build.js';
 import type { Finding, Report } from '../report/model.js';
+import {
+  analyzeAttacks,
+  type AttackAnalysis,
+  type AttackAnalysisOptions,
+  type GraphBuilder,
+} from '../paths/analysis.js';
+import { loadGraphBuilder } from '../paths/builder.js';
 import { ANALYZERS, DEFAULT_SETTINGS, type AnalysisSettings, type Analyzer } from './analyzers.js';
 import { StageTimer } from './stages.js';
 
@@ -14,12 +21,26 @@ export interface ScanOptions extends LoadOptions {
   configPath?: string;
   timer?: StageTimer;
   onStage?: (name: string) => void;
+  /** Builds the attack graph; defaults to the technique registry's builder. `null` skips the graph stages. */
+  graphBuilder?: GraphBuilder | null;
+  /** Workloads above which the graph stages are skipped (default GRAPH_WORKLOAD_LIMIT). */
+  graphWorkloadLimit?: number;
+  /** Sources, targets, search bounds and `keep:` rules for the graph stages. */
+  attack?: Omit<AttackAnalysisOptions, 'stage'>;
 }
 
 export interface ScanResult {
   inventory: Inventory;
   report: Report;
+  /** The graph, paths and plan, when a graph builder was available. */
+  attack?: AttackAnalysis;
 }
+
+/**
+ * The attack graph's lateral-movement edges still grow with the square of the workload count, so `scan` builds the
+ * graph only up to this many workloads and says when it skipped it (issue 7 moves those edges onto network classes).
+ */
+export const GRAPH_WORKLOAD_LIMIT = 2000;
 
 /** The whole pipeline: inventory, then every analyzer, then the report; each a timed stage. */
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
@@ -38,7 +59,40 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     const result = await timer.time(analyzer.name, () => analyzer.run(inventory, settings));
     findings.push(...result.findings);
   }
+  const build =
+    options.graphBuilder === undefined
+      ? await loadGraphBuilder({ defaultRbac: settings.defaultRbac })
+      : options.graphBuilder;
+  let attack: AttackAnalysis | undefined;
+  const limit = options.graphWorkloadLimit ?? GRAPH_WORKLOAD_LIMIT;
+  const skipped =
+    build && inventory.workloads.length > limit
+      ? `attack graph not built: ${inventory.workloads.length} workloads is over the current limit of ${limit}`
+      : undefined;
+  if (build && !skipped) {
+    attack = await analyzeAttacks(inventory, build, {
+      ...options.attack,
+      stage: (name, work) => {
+        options.onStage?.(name);
+        return timer.time(name, work);
+      },
+    });
+  }
   options.onStage?.('report');
-  const report = await timer.time('report', () => buildReport(inventory, { version: options.version, findings }));
-  return { inventory, report };
+  const report = await timer.time('report', () =>
+    buildReport(inventory, {
+      version: options.version,
+      findings,
+      ...(attack
+        ? {
+            graph: { nodes: attack.graph.nodes.size, edges: attack.graph.edges.length },
+            paths: attack.paths,
+            ...(attack.plan ? { plan: attack.plan } : {}),
+          }
+        : skipped
+          ? { graph: { nodes: 0, edges: 0, skipped } }
+          : {}),
+    }),
+  );
+  return { inventory, report, ...(attack ? { attack } : {}) };
 }

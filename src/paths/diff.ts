@@ -1,0 +1,133 @@
+/**
+ * What changed between two inputs: attack paths opened and closed, findings added and removed. A path is new when
+ * it runs over a step (from, technique, to) that lies on no source-to-target path of the base: that is the
+ * pull-request gate, and the step's objects are the manifest lines that opened it.
+ */
+
+import type { AttackGraph, GraphEdge } from '../graph/model.js';
+import type { Inventory } from '../inventory/types.js';
+import type { AttackPath, Finding } from '../report/model.js';
+import { matchesRef } from './apply.js';
+import { foldParallel, pathKey, toAttackPath } from './find.js';
+import { pathTo, shortestPathTree } from './search.js';
+
+const stepKey = (e: Pick<GraphEdge, 'from' | 'technique' | 'to'>): string => `${e.from}|${e.technique}|${e.to}`;
+
+/** Edges on some path from a source to a target. */
+export function edgesOnPaths(graph: AttackGraph, sources: readonly string[], targets: readonly string[]): GraphEdge[] {
+  const forward = new Set(shortestPathTree(graph, sources).distance.keys());
+  const incoming = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e);
+  const backward = new Set(targets);
+  const queue = [...targets];
+  while (queue.length > 0) {
+    for (const e of incoming.get(queue.pop()!) ?? []) {
+      if (!backward.has(e.from)) {
+        backward.add(e.from);
+        queue.push(e.from);
+      }
+    }
+  }
+  // An edge leaving a target still counts: a path through one target to another.
+  return graph.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
+}
+
+export interface OpenedPath {
+  path: AttackPath;
+  /** The steps not on any base path. */
+  newSteps: string[];
+  /** `file:line` of the objects behind the new steps. */
+  locations: string[];
+}
+
+export interface AttackDiff {
+  opened: OpenedPath[];
+  closed: AttackPath[];
+  addedFindings: Finding[];
+  removedFindings: Finding[];
+}
+
+function findingKey(f: Finding): string {
+  return JSON.stringify([
+    f.checkId,
+    f.object.kind,
+    f.object.namespace ?? '',
+    f.object.name,
+    f.container ?? '',
+    f.message,
+  ]);
+}
+
+/** Where the facts of a step are written: its fixes' objects, else the workload it starts or ends at. */
+function locate(inventory: Inventory, edge: GraphEdge): string[] {
+  const out = new Set<string>();
+  for (const fix of edge.fixes) {
+    if (!fix.object) continue;
+    const object = inventory.objects.find((o) => !o.implied && matchesRef(o, fix.object!));
+    if (object) out.add(`${object.source.file}:${object.source.line}`);
+  }
+  if (out.size === 0) {
+    for (const id of [edge.from, edge.to]) {
+      const workload = inventory.workloads.find((w) => w.id === id);
+      if (workload) out.add(`${workload.source.file}:${workload.source.line}`);
+    }
+  }
+  return [...out];
+}
+
+export interface DiffSide {
+  inventory: Inventory;
+  graph: AttackGraph;
+  sources: readonly string[];
+  targets: readonly string[];
+  paths: readonly AttackPath[];
+  findings: readonly Finding[];
+}
+
+export function diffAttacks(base: DiffSide, head: DiffSide, limit = 100): AttackDiff {
+  const baseSteps = new Set(edgesOnPaths(base.graph, base.sources, base.targets).map(stepKey));
+  const newEdges = edgesOnPaths(head.graph, head.sources, head.targets).filter((e) => !baseSteps.has(stepKey(e)));
+  const opened: OpenedPath[] = [];
+  const seen = new Set<string>();
+  const folded = foldParallel(head.graph);
+  const fromSources = shortestPathTree(folded, head.sources);
+  const targetSet = new Set(head.targets);
+  for (const edge of newEdges) {
+    if (opened.length >= limit) break;
+    // The most likely path through the new step: sources → edge.from, the step, edge.to → the nearest target.
+    const before = pathTo(fromSources, edge.from);
+    if (!before) continue;
+    let after: GraphEdge[] | undefined;
+    if (targetSet.has(edge.to)) after = [];
+    else {
+      const tree = shortestPathTree(folded, [edge.to]);
+      const nearest = head.targets
+        .filter((t) => tree.distance.has(t))
+        .sort((a, b) => tree.distance.get(a)! - tree.distance.get(b)!)[0];
+      after = nearest ? pathTo(tree, nearest) : undefined;
+    }
+    if (!after) continue;
+    const edges = [...before, edge, ...after];
+    if (new Set([edges[0]!.from, ...edges.map((e) => e.to)]).size !== edges.length + 1) continue; // not loopless
+    const key = pathKey(edges);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const source = edges[0]!.from;
+    const newSteps = edges.map(stepKey).filter((k) => !baseSteps.has(k));
+    const locations = [
+      ...new Set(edges.filter((e) => !baseSteps.has(stepKey(e))).flatMap((e) => locate(head.inventory, e))),
+    ];
+    opened.push({ path: toAttackPath(source, edges), newSteps, locations });
+  }
+  const headIds = new Set(head.paths.map((p) => p.id));
+  const headSteps = new Set(edgesOnPaths(head.graph, head.sources, head.targets).map(stepKey));
+  const closed = base.paths.filter((p) => !headIds.has(p.id) && p.steps.some((s) => !headSteps.has(stepKey(s))));
+  const baseFindings = new Set(base.findings.map(findingKey));
+  const headFindings = new Set(head.findings.map(findingKey));
+  return {
+    opened,
+    closed,
+    addedFindings: head.findings.filter((f) => !baseFindings.has(findingKey(f))),
+    removedFindings: base.findings.filter((f) => !headFindings.has(findingKey(f))),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The plan: the cheapest set of fixes that cuts every path from the sources to the targets (planCut), each a ready
+ * patch, ordered by paths cut per cost, and verified by searching again in the cluster the fixes produce.
+ */
+
+import { AttackGraph, type FixOption, type GraphEdge } from '../graph/model.js';
+import type { AttackPath, Fix, KeptPath, Plan } from '../report/model.js';
+import { planCut, type CutMethod } from './cut.js';
+import { fixAction, createdRef } from './apply.js';
+import { findPaths, type PathSearchOptions } from './find.js';
+import { keepBlocking, NO_KEEP, type KeepRules } from './keep.js';
+
+export interface PlannedFix {
+  option: FixOption;
+  /** Reported paths that run over an edge this fix removes. */
+  cuts: number;
+  techniques: string[];
+}
+
+export interface PlanDraft {
+  fixes: PlannedFix[];
+  method: CutMethod;
+  /** Targets some source still reaches whatever allowed fixes are taken. */
+  uncuttable: string[];
+  /** Forbidden fix ids and the keep rule behind each. */
+  forbidden: Map<string, string>;
+}
+
+/** Every fix id a keep rule forbids, with the rule. */
+export function forbiddenFixes(graph: AttackGraph, keep: KeepRules): Map<string, string> {
+  const forbidden = new Map<string, string>();
+  for (const edge of graph.edges) {
+    for (const fix of edge.fixes) {
+      if (forbidden.has(fix.id)) continue;
+      const rule = keepBlocking(keep, edge, fix);
+      if (rule) forbidden.set(fix.id, rule);
+    }
+  }
+  return forbidden;
+}
+
+const stepKey = (from: string, technique: string, to: string): string => `${from}\u0000${technique}\u0000${to}`;
+
+/** Chooses the fixes (planCut) and orders them by reported paths cut per cost. */
+export function draftPlan(
+  graph: AttackGraph,
+  sources: readonly string[],
+  targets: readonly string[],
+  paths: readonly AttackPath[],
+  keep: KeepRules = NO_KEEP,
+): PlanDraft {
+  const forbidden = forbiddenFixes(graph, keep);
+  const cut = planCut({
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, fixes: e.fixes })),
+    sources,
+    targets,
+    forbidden: new Set(forbidden.keys()),
+  });
+  const chosen = new Set(cut.fixes);
+  const options = new Map<string, FixOption>();
+  const removedSteps = new Map<string, Set<string>>(); // fix id → step keys it removes
+  const techniques = new Map<string, Set<string>>();
+  for (const edge of graph.edges) {
+    for (const fix of edge.fixes) {
+      if (!chosen.has(fix.id)) continue;
+      if (!options.has(fix.id)) options.set(fix.id, fix);
+      (removedSteps.get(fix.id) ?? removedSteps.set(fix.id, new Set()).get(fix.id)!).add(
+        stepKey(edge.from, edge.technique, edge.to),
+      );
+      (techniques.get(fix.id) ?? techniques.set(fix.id, new Set()).get(fix.id)!).add(edge.technique);
+    }
+  }
+  // A reported step folds parallel techniques: it is cut when the fix removes the technique it names.
+  const fixes: PlannedFix[] = cut.fixes.map((id) => {
+    const steps = removedSteps.get(id)!;
+    const cuts = paths.filter((p) => p.steps.some((s) => steps.has(stepKey(s.from, s.technique, s.to)))).length;
+    return { option: options.get(id)!, cuts, techniques: [...techniques.get(id)!].sort() };
+  });
+  fixes.sort(
+    (a, b) =>
+      b.cuts / Math.max(b.option.cost, 1e-9) - a.cuts / Math.max(a.option.cost, 1e-9) ||
+      a.option.cost - b.option.cost ||
+      (a.option.id < b.option.id ? -1 : 1),
+  );
+  return { fixes, method: cut.method, uncuttable: cut.uncuttable, forbidden };
+}
+
+/** The graph without the edges the fixes remove: verification when no inventory is at hand (hand-made graphs). */
+export function removeFixedEdges(graph: AttackGraph, fixIds: ReadonlySet<string>): AttackGraph {
+  const out = new AttackGraph();
+  for (const node of graph.nodes.values()) out.addNode(node);
+  for (const edge of graph.edges) if (!edge.fixes.some((f) => fixIds.has(f.id))) out.addEdge(edge);
+  return out;
+}
+
+/** Why a path survives the plan: the keep rules forbidding the fixes of its steps, or that no fix exists. */
+export function survivalReasons(
+  after: AttackGraph,
+  path: AttackPath,
+  forbidden: ReadonlyMap<string, string>,
+): string[] {
+  const reasons = new Set<string>();
+  for (const step of path.steps) {
+    // The folded step stands for every parallel technique between the same nodes.
+    const parallel: GraphEdge[] = after.out(step.from).filter((e) => e.to === step.to);
+    for (const edge of parallel) {
+      if (edge.fixes.length === 0) reasons.add(`no fix removes ${edge.technique} ${edge.from} → ${edge.to}`);
+      for (const fix of edge.fixes) {
+        const rule = forbidden.get(fix.id);
+        if (rule) reasons.add(`keep ${rule} (forbids ${fix.id})`);
+      }
+    }
+  }
+  return [...reasons].sort();
+}
+
+export function toReportFix(planned: PlannedFix): Fix {
+  const { option } = planned;
+  const action = fixAction(option);
+  const object = option.object ?? createdRef(option);
+  return {
+    id: option.id,
+    title: option.title,
+    action,
+    object: object ? { ...object } : {},
+    patch: option.patch ?? {},
+    cost: option.cost,
+    cuts: planned.cuts,
+    techniques: planned.techniques,
+  };
+}
+
+/**
+ * The report's plan: the draft's fixes, and the search repeated on `after` (the graph of the fixed cluster). Paths
+ * still found are listed in `kept` with what blocks their cut.
+ */
+export function finishPlan(
+  draft: PlanDraft,
+  pathsBefore: number,
+  after: AttackGraph,
+  sources: readonly string[],
+  targets: readonly string[],
+  search: PathSearchOptions = {},
+): Plan {
+  const survivors = findPaths(after, sources, targets, search).paths;
+  const kept: KeptPath[] = survivors.map((path) => {
+    const blockedBy = survivalReasons(after, path, draft.forbidden);
+    // A path that could be cut on its own, to a target another path keeps reachable whatever is done.
+    if (blockedBy.length === 0 && draft.uncuttable.includes(path.target)) {
+      blockedBy.push(`${path.target} stays reachable by another path that no allowed fix cuts`);
+    }
+    if (blockedBy.length === 0) {
+      const chosen = new Set(draft.fixes.map((f) => f.option.id));
+      const claimed = path.steps.flatMap((step) =>
+        after
+          .out(step.from)
+          .filter((e) => e.to === step.to)
+          .flatMap((e) => e.fixes.filter((f) => chosen.has(f.id)).map((f) => f.id)),
+      );
+      blockedBy.push(
+        claimed.length > 0
+          ? `verification: ${[...new Set(claimed)].join(', ')} did not remove this path in the re-analysed cluster`
+          : 'verification: the re-analysed cluster has this path, which the plan did not foresee',
+      );
+    }
+    return { path, blockedBy };
+  });
+  return {
+    method: draft.method,
+    fixes: draft.fixes.map(toReportFix),
+    pathsBefore,
+    pathsAfter: survivors.length,
+    kept,
+  };
+}
