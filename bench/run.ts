@@ -3,6 +3,8 @@
  * --100k), each run in a fresh process, and prints one table of median stage times, peak RSS and the parse floor.
  * Stages are whatever the pipeline times, so analyzers added later join the table by themselves.
  *
+ * Then, unless --only is given, the targeted RBAC query and image benchmarks print their own figures.
+ *
  * Options: --runs N (default 5; 3 for 10k and 100k), --only NAME (corpus, 1k, 10k, 100k), --100k.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -150,3 +152,21 @@ process.stdout.write(
     ]),
   ),
 );
+
+// The targeted figures the issues set beside the pipeline table: RBAC queries on the largest generated cluster of
+// this run, and image cataloging, matching and database import. Each prints its own lines.
+if (!only) {
+  const largest = cases.filter((c) => c.name.startsWith('generated')).at(-1);
+  const targeted: [string, string[]][] = [
+    ...(largest ? ([['bench/rbac.js', largest.paths]] as [string, string[]][]) : []),
+    ['bench/image.js', ['--runs', '3']],
+  ];
+  for (const [script, args] of targeted) {
+    process.stdout.write(`\n${script.replace(/^bench\/|\.js$/g, '')} (${args.join(' ')}):\n`);
+    const result = spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(dist, script), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    process.stdout.write(result.stdout);
+  }
+}
