@@ -155,9 +155,15 @@ export function schedulable(spec: JsonObject, node: NodeInfo, daemonSet: boolean
   return true;
 }
 
+/**
+ * A projected serviceAccountToken volume the pod spec asks for. The `kube-api-access-*` volume of live pods is the one
+ * the ServiceAccount admission plugin adds for automounting: it is the automount, not a request of its own, and the
+ * next pod does not get it once automountServiceAccountToken is false.
+ */
 function hasProjectedToken(spec: JsonObject): boolean {
   for (const volume of arrayField(spec, 'volumes') ?? []) {
     if (!isJsonObject(volume)) continue;
+    if (stringField(volume, 'name')?.startsWith('kube-api-access-')) continue;
     for (const source of arrayField(objectField(volume, 'projected'), 'sources') ?? []) {
       if (isJsonObject(source) && objectField(source, 'serviceAccountToken')) return true;
     }

@@ -167,6 +167,8 @@ export function fixNoToken(wi: WorkloadInfo, used: boolean): FixOption[] {
     const out: FixOption[] = [];
     for (const v of (wi.spec['volumes'] as unknown[] | undefined) ?? []) {
       if (!isRecord(v) || !isRecord(v['projected'])) continue;
+      if (String(v['name']).startsWith('kube-api-access-')) continue; // the automount's own volume
+
       const sources = v['projected']['sources'];
       if (Array.isArray(sources) && sources.some((s) => isRecord(s) && s['serviceAccountToken'])) {
         out.push(fixRemoveVolume(wi, String(v['name'])));

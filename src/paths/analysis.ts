@@ -38,6 +38,24 @@ export interface AttackAnalysis {
   applied?: AppliedFixes & { inventory: Inventory };
 }
 
+/** Whether any source still reaches any target: when none does, verification has nothing to re-plan. */
+function anyPath(graph: AttackGraph, sources: readonly string[], targets: readonly string[]): boolean {
+  const goal = new Set(targets);
+  const seen = new Set(sources.filter((s) => graph.nodes.has(s)));
+  const queue = [...seen];
+  while (queue.length > 0) {
+    const node = queue.pop()!;
+    if (goal.has(node)) return true;
+    for (const edge of graph.out(node)) {
+      if (!seen.has(edge.to)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return false;
+}
+
 const direct = <T>(_name: string, work: () => T): Promise<T> => Promise.resolve(work());
 
 /** Targets: the standard ones of `graph` plus the user's, those that are nodes of it. */
@@ -76,6 +94,7 @@ export async function analyzeAttacks(
     let fixed = rebuildInventory(inventory, applied.objects);
     let after = build(fixed);
     for (let round = 0; round < 3; round++) {
+      if (!anyPath(after, sources, targetsOf(after, targets))) break;
       const more = draftPlan(
         after,
         sources.filter((x) => after.nodes.has(x)),

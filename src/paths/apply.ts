@@ -50,6 +50,63 @@ export interface AppliedFixes {
 /** Where new objects are said to come from. */
 export const PLAN_SOURCE = 'chokepoint-plan.yaml';
 
+/** Where each kind that runs pods keeps its pod spec. */
+const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+type Patch = Record<string, unknown>;
+
+const isPatch = (v: unknown): v is Patch => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function subPatch(patch: Patch, path: readonly string[]): Patch | undefined {
+  let at: Patch = patch;
+  for (const key of path) {
+    const next = at[key];
+    if (!isPatch(next)) return undefined;
+    at = next;
+  }
+  return at;
+}
+
+function wrapPatch(sub: Patch, path: readonly string[]): Patch {
+  return path.reduceRight<Patch>((inner, key) => ({ [key]: inner }), sub);
+}
+
+/**
+ * A controller's pod template patched means new pods: the objects it owns (ReplicaSets, Jobs, Pods of a dump) get the
+ * same pod-spec change, as the rollout would give them, so that the re-analysed cluster (whose workloads are read from
+ * their live pods when the input has them) and the written copies show the fix.
+ */
+function propagateToOwned(
+  current: KubeObject[],
+  original: Map<KubeObject, KubeObject>,
+  owner: KubeObject,
+  patch: Patch,
+): void {
+  const path = POD_SPEC_PATH[owner.kind];
+  if (!path || owner.kind === 'Pod') return;
+  const sub = subPatch(patch, path);
+  if (!sub) return;
+  for (const [i, o] of current.entries()) {
+    const own = POD_SPEC_PATH[o.kind];
+    if (!own || (o.namespace ?? '') !== (owner.namespace ?? '')) continue;
+    if (!o.ownerReferences.some((r) => r.kind === owner.kind && r.name === owner.name)) continue;
+    const ownPatch = wrapPatch(sub, own);
+    const replacement: KubeObject = { ...o, raw: strategicMerge(o.raw, ownPatch) };
+    original.set(replacement, original.get(o) ?? o);
+    current[i] = replacement;
+    propagateToOwned(current, original, o, ownPatch);
+  }
+}
+
 /** Applies the fixes in order to `objects` (not changed); several patches to one object all apply. */
 export function applyFixes(objects: readonly KubeObject[], fixes: readonly FixOption[]): AppliedFixes {
   const current = [...objects];
@@ -101,6 +158,7 @@ export function applyFixes(objects: readonly KubeObject[], fixes: readonly FixOp
     const replacement: KubeObject = { ...object, raw: strategicMerge(object.raw, fix.patch!) };
     original.set(replacement, original.get(object) ?? object);
     current[at] = replacement;
+    propagateToOwned(current, original, object, fix.patch!);
   }
   const patched = new Map<KubeObject, KubeObject>();
   for (const [copy, input] of original) if (current.includes(copy)) patched.set(input, copy);

@@ -69,20 +69,24 @@ function reach(
   return seen;
 }
 
-/** A shortest path (by edge count) from any source to any target over edges the chosen fixes leave, or undefined. */
-function findPath(
-  edges: readonly CutEdge[],
-  sources: readonly string[],
-  targets: ReadonlySet<string>,
-  removed: (e: CutEdge) => boolean,
-): CutEdge[] | undefined {
+/** Out-edges by node, built once per plan: the path searches below skip removed edges as they go. */
+function adjacencyOf(edges: readonly CutEdge[]): Map<string, CutEdge[]> {
   const adjacency = new Map<string, CutEdge[]>();
   for (const edge of edges) {
-    if (removed(edge)) continue;
     const list = adjacency.get(edge.from);
     if (list) list.push(edge);
     else adjacency.set(edge.from, [edge]);
   }
+  return adjacency;
+}
+
+/** A shortest path (by edge count) from any source to any target over edges the chosen fixes leave, or undefined. */
+function findPath(
+  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
+  sources: readonly string[],
+  targets: ReadonlySet<string>,
+  removed: (e: CutEdge) => boolean,
+): CutEdge[] | undefined {
   const via = new Map<string, CutEdge | undefined>(sources.map((s) => [s, undefined]));
   const queue = [...sources];
   for (let i = 0; i < queue.length; i++) {
@@ -93,7 +97,7 @@ function findPath(
       return path;
     }
     for (const edge of adjacency.get(node) ?? []) {
-      if (!via.has(edge.to)) {
+      if (!via.has(edge.to) && !removed(edge)) {
         via.set(edge.to, edge);
         queue.push(edge.to);
       }
@@ -113,8 +117,14 @@ function findPath(
  */
 export function planCut(problem: CutProblem): CutResult {
   const forbidden = problem.forbidden ?? new Set<string>();
-  const allowed = (edge: CutEdge): { id: string; cost: number }[] => edge.fixes.filter((f) => !forbidden.has(f.id));
+  const allowedOf = new Map<CutEdge, { id: string; cost: number }[]>();
+  const allowed = (edge: CutEdge): { id: string; cost: number }[] => {
+    let list = allowedOf.get(edge);
+    if (!list) allowedOf.set(edge, (list = edge.fixes.filter((f) => !forbidden.has(f.id))));
+    return list;
+  };
   const edges = relevantEdges(problem);
+  const adjacency = adjacencyOf(edges);
   const costs = new Map<string, number>();
   for (const edge of edges) for (const fix of allowed(edge)) costs.set(fix.id, fix.cost);
   const edgesPerFix = new Map<string, number>();
@@ -124,7 +134,7 @@ export function planCut(problem: CutProblem): CutResult {
 
   if (oneEdgeEach) {
     const viaFlow = minCutByFlow(edges, problem.sources, problem.targets, allowed);
-    if (viaFlow) return finish(viaFlow, 'min-cut', [], edges, problem, allowed, costs);
+    if (viaFlow) return finish(viaFlow, 'min-cut', [], adjacency, problem, allowed, costs);
   }
 
   const targets = new Set(problem.targets);
@@ -134,7 +144,7 @@ export function planCut(problem: CutProblem): CutResult {
   let exactSoFar = true;
   for (;;) {
     const removedBy = new Set(chosen);
-    const path = findPath(edges, problem.sources, targets, (e) => allowed(e).some((f) => removedBy.has(f.id)));
+    const path = findPath(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => removedBy.has(f.id)));
     if (!path) break;
     const options = [...new Set(path.flatMap((e) => allowed(e).map((f) => f.id)))];
     if (options.length === 0) {
@@ -151,7 +161,7 @@ export function planCut(problem: CutProblem): CutResult {
   }
   const candidates = new Set(pathSets.flat()).size;
   const method: CutMethod = exactSoFar && candidates <= EXACT_LIMIT ? 'exact hitting set' : 'greedy hitting set';
-  return finish(chosen, method, uncuttable, edges, problem, allowed, costs);
+  return finish(chosen, method, uncuttable, adjacency, problem, allowed, costs);
 }
 
 function minCutByFlow(
@@ -178,7 +188,7 @@ function minCutByFlow(
   for (const t of targets) network.addArc(idOf(t), SINK, Infinity);
   const arcFix = new Map<number, string>();
   for (const edge of edges) {
-    const cheapest = allowed(edge).sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1))[0];
+    const cheapest = [...allowed(edge)].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1))[0];
     const arc = network.addArc(idOf(edge.from), idOf(edge.to), cheapest ? cheapest.cost : Infinity);
     if (cheapest) arcFix.set(arc, cheapest.id);
   }
@@ -190,14 +200,14 @@ function finish(
   chosen: string[],
   method: CutMethod,
   uncuttable: string[],
-  edges: readonly CutEdge[],
+  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
   problem: CutProblem,
   allowed: (edge: CutEdge) => { id: string; cost: number }[],
   costs: Map<string, number>,
 ): CutResult {
   const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
   const cuts = (fixes: Set<string>): boolean =>
-    findPath(edges, problem.sources, targets, (e) => allowed(e).some((f) => fixes.has(f.id))) === undefined;
+    findPath(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => fixes.has(f.id))) === undefined;
   const kept = new Set(chosen);
   for (const fix of [...chosen].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
     kept.delete(fix);

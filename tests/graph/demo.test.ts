@@ -22,6 +22,7 @@ Workload:web/Deployment/storefront NET_LATERAL Workload:api/Deployment/orders-ap
 Workload:web/Deployment/storefront NET_LATERAL Workload:ci-runner/Deployment/gitlab-runner
 Workload:web/Deployment/storefront NET_LATERAL Workload:monitoring/DaemonSet/fluent-bit
 Workload:api/Deployment/orders-api IDENTITY_ASSUME ServiceAccount:api/orders-api
+Workload:api/Deployment/orders-api IRSA_ASSUME_ROLE CloudIdentity:aws:arn:aws:iam::111122223333:role/shop-orders-api
 Workload:api/Deployment/orders-api NET_LATERAL Workload:data/StatefulSet/postgres
 Workload:ci-runner/Deployment/gitlab-runner IDENTITY_ASSUME ServiceAccount:ci-runner/gitlab-runner
 Workload:ci-runner/Deployment/gitlab-runner NET_LATERAL Workload:ingress-nginx/Deployment/ingress-nginx-controller

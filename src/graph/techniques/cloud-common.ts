@@ -2,7 +2,11 @@ import type { TechniqueContext } from '../context.js';
 import { fixRemoveAnnotation } from '../fixes.js';
 import type { TechniqueEdge } from './types.js';
 
-/** Edges from each ServiceAccount annotated with a cloud identity, and from workloads that use it without its token. */
+/**
+ * Edges from each ServiceAccount annotated with a cloud identity, and from every workload that runs as it: the identity
+ * webhook projects its own token whatever automountServiceAccountToken says, so turning the API token off does not
+ * remove the workload's way to the cloud identity; only removing the annotation does.
+ */
 export function* annotatedIdentityEdges(
   ctx: TechniqueContext,
   annotation: string,
@@ -19,13 +23,12 @@ export function* annotatedIdentityEdges(
       because: `${sa.source.file}:${sa.source.line} ServiceAccount ${sa.namespace}/${sa.name} annotation ${annotation}: ${value} (the cloud-side trust is not in the input)`,
       fixes: [fix],
     };
-    // The identity webhook projects its own token whatever automountServiceAccountToken says.
     for (const wi of ctx.workloads) {
-      if (wi.serviceAccountId !== saId || wi.token) continue;
+      if (wi.serviceAccountId !== saId) continue;
       yield {
         from: wi.id,
         to,
-        because: `${wi.id.slice(9)} runs as ${saId.slice(15)}, annotated ${annotation}: ${value}; the identity webhook projects a token even with automountServiceAccountToken: false`,
+        because: `${wi.id.slice(9)} runs as ${saId.slice(15)}, annotated ${annotation}: ${value}; the identity webhook projects a token whatever automountServiceAccountToken says`,
         fixes: [fix],
       };
     }
