@@ -139,7 +139,8 @@ export function planCut(problem: CutProblem): CutResult {
 
   const targets = new Set(problem.targets);
   const uncuttable: string[] = [];
-  const pathSets: string[][] = [];
+  // Each collected path's fixes, with the target it reaches.
+  const collected: { target: string; options: string[] }[] = [];
   let chosen: string[] = [];
   let exactSoFar = true;
   for (;;) {
@@ -152,14 +153,19 @@ export function planCut(problem: CutProblem): CutResult {
       const target = path.length > 0 ? path[path.length - 1]!.to : problem.sources.find((s) => targets.has(s))!;
       uncuttable.push(target);
       targets.delete(target);
-      continue;
+      // Paths collected to that target no longer need cutting: forget them, or they would bias the choice.
+      for (let i = collected.length - 1; i >= 0; i--) if (collected[i]!.target === target) collected.splice(i, 1);
+    } else {
+      collected.push({ target: path[path.length - 1]!.to, options });
     }
-    pathSets.push(options);
-    const solved = solveHittingSet(pathSets, (id) => costs.get(id)!);
+    const solved = solveHittingSet(
+      collected.map((c) => c.options),
+      (id) => costs.get(id)!,
+    );
     if (solved.method === 'greedy') exactSoFar = false;
     chosen = solved.chosen;
   }
-  const candidates = new Set(pathSets.flat()).size;
+  const candidates = new Set(collected.flatMap((c) => c.options)).size;
   const method: CutMethod = exactSoFar && candidates <= EXACT_LIMIT ? 'exact hitting set' : 'greedy hitting set';
   return finish(chosen, method, uncuttable, adjacency, problem, allowed, costs);
 }

@@ -157,3 +157,22 @@ test('the greedy hitting set stays within its ln bound and hits every set', () =
     ),
   );
 });
+
+test('paths to a target found uncuttable later do not bias the plan for the others', () => {
+  // X cuts the path to B and one path to A; Y (cheaper) cuts A alone. B turns out to be uncuttable through a second,
+  // fix-less path, so only A needs cutting, and Y alone is the optimum.
+  const problem: CutProblem = {
+    sources: ['s'],
+    targets: ['A', 'B'],
+    edges: [
+      { from: 's', to: 'm', fixes: [{ id: 'X', cost: 3 }] },
+      { from: 'm', to: 'B', fixes: [] },
+      { from: 'm', to: 'a', fixes: [] },
+      { from: 'a', to: 'A', fixes: [{ id: 'Y', cost: 1 }] },
+      { from: 's', to: 'n', fixes: [] },
+      { from: 'n', to: 'k', fixes: [] },
+      { from: 'k', to: 'B', fixes: [] },
+    ],
+  };
+  assert.deepEqual(planCut(problem), { fixes: ['Y'], cost: 1, method: 'exact hitting set', uncuttable: ['B'] });
+});
