@@ -49,6 +49,11 @@ export function parseValidReport(json: string): Report {
   return value as Report;
 }
 
+const tempRoots: string[] = [];
+process.once('exit', () => {
+  for (const root of tempRoots) rmSync(root, { recursive: true, force: true });
+});
+
 /** A fresh temporary folder holding `files` (path → content), removed when the test process ends. */
 export function tempTree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'chokepoint-test-'));
@@ -57,6 +62,6 @@ export function tempTree(files: Record<string, string | Buffer>): string {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+  tempRoots.push(root);
   return root;
 }
