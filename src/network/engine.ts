@@ -26,7 +26,7 @@ import {
   type Rule,
 } from './policies.js';
 import { ConnSet, ConnTable, type Protocol } from './ports.js';
-import { matches, type Selector } from './selectors.js';
+import { matches, type Selector } from '../inventory/selectors.js';
 
 export interface EngineOptions extends PolicyOptions {
   /** More address boundaries to cut the external space at (e.g. the other side's CIDRs in a diff). */

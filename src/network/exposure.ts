@@ -12,7 +12,7 @@ import type { PeerClass } from './engine.js';
 import { INTERNET, IpSet, parseCidr, parseIp } from './ip.js';
 import { ConnSet, ConnTable, parseProtocol, type Protocol } from './ports.js';
 import type { Reachability } from './reachability.js';
-import { matches, parseSelector } from './selectors.js';
+import { matches, parseSelector } from '../inventory/selectors.js';
 
 export type EntryKind = 'LoadBalancer' | 'NodePort' | 'ExternalIP' | 'HostPort' | 'HostNetwork' | 'Ingress' | 'Gateway';
 

@@ -15,7 +15,7 @@ import {
 import type { KubeObject } from '../inventory/types.js';
 import { IpSet, parseCidr } from './ip.js';
 import { ConnSet, MAX_PORT, MIN_PORT, parseProtocol, PortRanges, type Protocol } from './ports.js';
-import { MATCH_ALL, MATCH_NONE, parseSelector, type Selector } from './selectors.js';
+import { MATCH_ALL, MATCH_NONE, parseSelector, type Selector } from '../inventory/selectors.js';
 
 export type Direction = 'ingress' | 'egress';
 export type Action = 'allow' | 'deny' | 'pass';

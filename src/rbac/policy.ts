@@ -2,7 +2,7 @@ import { arrayField, isJsonObject, objectField, stringField, stringMap, type Jso
 import type { KubeObject, SourceLocation } from '../inventory/types.js';
 import { BOOTSTRAP_POLICY } from './bootstrap-policy.js';
 import { parseRule, rulesEqual } from './rules.js';
-import { parseLabelSelector, selectorMatches, type LabelSelector } from './selector.js';
+import { MATCH_NONE, matches, parseSelector, type Selector } from '../inventory/selectors.js';
 import type { PolicyRule, RoleRef, Subject } from './types.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -21,7 +21,7 @@ export interface RbacRole {
   /** The rules as written in the input (overwritten by aggregation for aggregated ClusterRoles). */
   declaredRules: PolicyRule[];
   /** The aggregation rule's selectors; undefined for roles without one. */
-  aggregationSelectors?: LabelSelector[];
+  aggregationSelectors?: Selector[];
   /** For aggregated ClusterRoles: the ClusterRoles whose rules were gathered, in the order they were. */
   aggregatedFrom: string[];
   labels: Record<string, string>;
@@ -199,10 +199,11 @@ export function buildPolicy(allObjects: readonly KubeObject[], options: RbacOpti
       }
       const aggregation = objectField(o.raw, 'aggregationRule');
       if (aggregation) {
-        const selectors: LabelSelector[] = [];
+        const selectors: Selector[] = [];
         for (const s of arrayField(aggregation, 'clusterRoleSelectors') ?? []) {
-          const parsed = parseLabelSelector(s);
-          if ('error' in parsed) {
+          // A null entry is no selector here, not the empty one that would match every role.
+          const parsed = s === null ? { ...MATCH_NONE, error: 'selector is not a mapping' } : parseSelector(s);
+          if (!parsed.valid) {
             problems.push({
               source: o.source,
               object: describe('ClusterRole', o.name),
@@ -211,7 +212,7 @@ export function buildPolicy(allObjects: readonly KubeObject[], options: RbacOpti
             });
             continue;
           }
-          selectors.push(parsed.selector);
+          selectors.push(parsed);
         }
         role.aggregationSelectors = selectors;
       }
@@ -332,7 +333,7 @@ function aggregate(clusterRoles: Map<string, RbacRole>, problems: RbacProblem[])
       const from: string[] = [];
       for (const selector of target.aggregationSelectors!) {
         for (const source of byName) {
-          if (source === target || !selectorMatches(selector, source.labels)) continue;
+          if (source === target || !matches(selector, source.labels)) continue;
           if (!from.includes(source.name)) from.push(source.name);
           for (const rule of source.rules) if (!rules.some((r) => rulesEqual(r, rule))) rules.push(rule);
         }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { INTERNET, IpAtoms, IpSet, formatIp, formatRange, parseCidr, parseIp } from '../../src/network/ip.js';
 import { ConnSet, ConnTable, PortRanges, parsePortSpec } from '../../src/network/ports.js';
-import { describeSelector, matches, parseSelector } from '../../src/network/selectors.js';
+import { describeSelector, matches, parseSelector } from '../../src/inventory/selectors.js';
 
 const interval = fc
   .tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 20 }))

@@ -1,4 +1,8 @@
-import { isJsonObject, type JsonValue } from '../inventory/json.js';
+/**
+ * Label selectors (metav1.LabelSelector) as the API server evaluates them: one implementation for every analyzer
+ * (NetworkPolicy peers, admin policies, ClusterRole aggregation, PodDisruptionBudgets...).
+ */
+import { isJsonObject, type JsonValue } from './json.js';
 
 /** One requirement of a label selector; `matchLabels` entries become `In` with one value. */
 export interface Requirement {
@@ -15,6 +19,8 @@ export interface Requirement {
 export interface Selector {
   requirements: Requirement[];
   valid: boolean;
+  /** Why an invalid selector is invalid, in the API server's words where it has them. */
+  error?: string;
   /** Canonical text: equal selectors have equal keys. */
   key: string;
 }
@@ -25,54 +31,51 @@ export const MATCH_NONE: Selector = { requirements: [], valid: false, key: '!' }
 /** Reads a label selector; `undefined`/`null` is the empty selector (matches everything). */
 export function parseSelector(value: JsonValue | undefined): Selector {
   if (value === undefined || value === null) return MATCH_ALL;
-  if (!isJsonObject(value)) return MATCH_NONE;
+  const invalid = (error: string): Selector => ({ ...MATCH_NONE, error });
+  if (!isJsonObject(value)) return invalid('selector is not a mapping');
   const requirements: Requirement[] = [];
-  let valid = true;
   const matchLabels = value['matchLabels'];
   if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isJsonObject(matchLabels)) valid = false;
-    else {
-      for (const [key, v] of Object.entries(matchLabels)) {
-        if (typeof v !== 'string') valid = false;
-        else requirements.push({ key, operator: 'In', values: [v] });
-      }
+    if (!isJsonObject(matchLabels)) return invalid('matchLabels is not a mapping');
+    for (const [key, v] of Object.entries(matchLabels)) {
+      if (typeof v !== 'string') return invalid(`matchLabels.${key} is not a string`);
+      requirements.push({ key, operator: 'In', values: [v] });
     }
   }
   const expressions = value['matchExpressions'];
   if (expressions !== undefined && expressions !== null) {
-    if (!Array.isArray(expressions)) valid = false;
-    else {
-      for (const entry of expressions) {
-        const req = isJsonObject(entry) ? requirementOf(entry) : undefined;
-        if (req) requirements.push(req);
-        else valid = false;
-      }
+    if (!Array.isArray(expressions)) return invalid('matchExpressions is not a list');
+    for (const entry of expressions) {
+      const req = isJsonObject(entry) ? requirementOf(entry) : 'matchExpressions entry is not a mapping';
+      if (typeof req === 'string') return invalid(req);
+      requirements.push(req);
     }
   }
-  if (!valid) return MATCH_NONE;
   requirements.sort((a, b) =>
     a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.operator !== b.operator ? (a.operator < b.operator ? -1 : 1) : 0,
   );
   return { requirements, valid: true, key: JSON.stringify(requirements.map((r) => [r.key, r.operator, r.values])) };
 }
 
-function requirementOf(entry: Record<string, JsonValue>): Requirement | undefined {
+/** One matchExpressions entry, or why the API server would reject it. */
+function requirementOf(entry: Record<string, JsonValue>): Requirement | string {
   const key = entry['key'];
   const operator = entry['operator'];
   const raw = entry['values'];
-  if (typeof key !== 'string' || typeof operator !== 'string') return undefined;
+  if (typeof key !== 'string' || typeof operator !== 'string')
+    return 'matchExpressions entry needs a key and an operator';
   const values = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : undefined;
-  if (!values || values.some((v) => typeof v !== 'string')) return undefined;
+  if (!values || values.some((v) => typeof v !== 'string')) return `values of ${key} must be a list of strings`;
   const strings = [...new Set(values as string[])].sort();
   switch (operator) {
     case 'In':
     case 'NotIn':
-      return strings.length > 0 ? { key, operator, values: strings } : undefined;
+      return strings.length > 0 ? { key, operator, values: strings } : `operator ${operator} needs values`;
     case 'Exists':
     case 'DoesNotExist':
-      return strings.length === 0 ? { key, operator, values: [] } : undefined;
+      return strings.length === 0 ? { key, operator, values: [] } : `operator ${operator} takes no values`;
     default:
-      return undefined;
+      return `"${operator}" is not a valid label selector operator`;
   }
 }
 
