@@ -73,7 +73,8 @@ test('random valid objects mixed with malformed documents: each malformed one is
           const objectName = `obj-${serial++}`;
           const body =
             'valid' in doc
-              ? stringify(manifest(doc.valid, objectName))
+              ? // Written as YAML 1.1, which Kubernetes reads: a label key `no` or `n` is quoted, not a boolean.
+                stringify(manifest(doc.valid, objectName), { version: '1.1' })
               : MALFORMED[doc.malformed]!.replace('%', objectName);
           const from = text.split('\n').length;
           text += body;
