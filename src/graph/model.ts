@@ -11,7 +11,9 @@ export type NodeKind =
   | 'Group'
   | 'ClusterAdmin'
   | 'Secret'
-  | 'CloudIdentity';
+  | 'CloudIdentity'
+  /** A network class lateral movement is routed through (techniques/net-edges.ts); never a step of a path. */
+  | 'NetClass';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -41,6 +43,7 @@ export function nodeKindOf(id: string): NodeKind | undefined {
     case 'Group':
     case 'Secret':
     case 'CloudIdentity':
+    case 'NetClass':
       return kind;
     default:
       return undefined;

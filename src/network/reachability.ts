@@ -596,6 +596,30 @@ export class Reachability {
     }
   }
 
+  /**
+   * The source and destination group of each workload whose pods are all of one class and not on the host network
+   * (-1 for the others, listed in `special`). Workloads of one group are alike for every answer on that side, so the
+   * attack graph routes their lateral movement through one node per group instead of one edge per pair.
+   */
+  workloadGroups(): { src: Int32Array; dst: Int32Array; special: number[] } {
+    const { byClass, special } = this.simpleWorkloads();
+    const sides = this.sideGroups();
+    const src = new Int32Array(this.workloads.length).fill(-1);
+    const dst = new Int32Array(this.workloads.length).fill(-1);
+    byClass.forEach((list, c) => {
+      for (const w of list) {
+        src[w] = sides.src.of[c]!;
+        dst[w] = sides.dst.of[c]!;
+      }
+    });
+    return { src, dst, special };
+  }
+
+  /** `visit(w1, w2, conn)` for every connected pair with a special workload (see workloadGroups) on one side. */
+  forEachSpecialWorkloadPair(visit: (w1: number, w2: number, conn: number) => void): void {
+    this.forEachSpecialPair(this.simpleWorkloads().special, visit);
+  }
+
   /** Counts the connected ordered pairs of distinct workloads without listing them. */
   countWorkloadPairs(): number {
     let count = 0;

@@ -84,7 +84,7 @@ export async function analyzeAttacks(
   if (options.noPlan) return result;
   await stage('plan', () => {
     const keep = options.keep ?? NO_KEEP;
-    const draft = draftPlan(graph, sources, targets, found.paths, keep);
+    const draft = draftPlan(graph, sources, targets, found.routes, keep);
     // Verification may find a way the graph of the fixed cluster opens that the first graph did not show (a fix that
     // moves a step rather than removing it): plan again on that graph and add its fixes, a few rounds at most.
     let applied = applyFixes(

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { AttackGraph, type GraphEdge } from '../graph/model.js';
+import { isNetClass, readableSteps } from '../graph/steps.js';
 import type { AttackPath } from '../report/model.js';
 import { kShortestPaths, pathScore, pathTo, shortestPathTree } from './search.js';
 
@@ -92,15 +93,17 @@ export function pathKey(edges: readonly GraphEdge[]): string {
   return edges.map((e) => `${e.from}|${e.technique}|${e.to}`).join('>');
 }
 
+/** A path of graph edges as the report shows it (network-class hops folded: graph/steps.ts). */
 export function toAttackPath(source: string, edges: readonly GraphEdge[]): AttackPath {
   const target = edges.length > 0 ? edges[edges.length - 1]!.to : source;
-  const key = [source, ...edges.map((e) => e.to)].join('>');
+  const steps = readableSteps(edges);
+  const key = [source, ...steps.map((s) => s.to)].join('>');
   return {
     id: `path-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`,
     source,
     target,
     score: pathScore(edges),
-    steps: edges.map((e) => ({ from: e.from, technique: e.technique, to: e.to, because: e.because })),
+    steps,
   };
 }
 
@@ -115,6 +118,8 @@ export interface PathSearchOptions {
 
 export interface PathSearchResult {
   paths: AttackPath[];
+  /** The graph edges of each path (same order): what planning reads, since a report step may fold several. */
+  routes: GraphEdge[][];
   /** (source, target) pairs connected, whether or not all their paths fit in `paths`. */
   pairs: number;
 }
@@ -156,16 +161,16 @@ export function findPaths(
       chosen.push({ source: pair.source, edges });
     }
   }
-  const paths = chosen.slice(0, maxPaths).map((c) => toAttackPath(c.source, c.edges));
+  const found = chosen.slice(0, maxPaths).map((c) => ({ path: toAttackPath(c.source, c.edges), route: c.edges }));
   const order = new Map(targets.map((t, i) => [t, i]));
-  paths.sort(
-    (a, b) =>
+  found.sort(
+    ({ path: a }, { path: b }) =>
       order.get(a.target)! - order.get(b.target)! ||
       b.score - a.score ||
       a.steps.length - b.steps.length ||
       (a.id < b.id ? -1 : 1),
   );
-  return { paths, pairs: pairs.length };
+  return { paths: found.map((f) => f.path), routes: found.map((f) => f.route), pairs: pairs.length };
 }
 
 /** Everything reachable from `source`, each node with its most likely path (blast radius). */
@@ -174,7 +179,7 @@ export function reachableFrom(graph: AttackGraph, source: string): { node: strin
   const tree = shortestPathTree(folded, [source]);
   const out: { node: string; path: AttackPath }[] = [];
   for (const node of tree.distance.keys()) {
-    if (node === source) continue;
+    if (node === source || isNetClass(node)) continue;
     out.push({ node, path: toAttackPath(source, pathTo(tree, node)!) });
   }
   return out.sort((a, b) => b.path.score - a.path.score || (a.node < b.node ? -1 : 1));

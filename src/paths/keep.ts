@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { FixOption, GraphEdge } from '../graph/model.js';
+import type { StepEnds } from '../graph/steps.js';
 
 export interface KeepObject {
   kind: string;
@@ -139,9 +140,15 @@ function matchesExposure(exposure: string, node: string): boolean {
 /**
  * The keep rule that forbids `fix` on `edge`, described for the report, or undefined when it is allowed. A fix is
  * forbidden when it changes a kept object, or when it removes a kept capability or an edge into or out of a kept
- * exposure.
+ * exposure. `ends` are the workloads the edge stands for (graph/steps.ts stepEnds: a network-class hop stands for
+ * many pairs; undefined matches any).
  */
-export function keepBlocking(keep: KeepRules, edge: GraphEdge, fix: FixOption): string | undefined {
+export function keepBlocking(
+  keep: KeepRules,
+  edge: GraphEdge,
+  fix: FixOption,
+  ends: StepEnds = { from: new Set([edge.from]), to: new Set([edge.to]) },
+): string | undefined {
   if (fix.object) {
     const target = fix.object;
     const object = keep.objects.find(
@@ -154,9 +161,9 @@ export function keepBlocking(keep: KeepRules, edge: GraphEdge, fix: FixOption): 
   }
   const capability = keep.capabilities.find(
     (c) =>
-      (c.from === undefined || c.from === edge.from) &&
+      (c.from === undefined || ends.from === undefined || ends.from.has(c.from)) &&
       (c.technique === undefined || c.technique === edge.technique) &&
-      (c.to === undefined || c.to === edge.to),
+      (c.to === undefined || ends.to === undefined || ends.to.has(c.to)),
   );
   if (capability) return `capability ${describeCapability(capability)}`;
   const exposure = keep.exposures.find((e) => matchesExposure(e, edge.to) || matchesExposure(e, edge.from));

@@ -4,11 +4,12 @@
  */
 
 import { AttackGraph, type FixOption, type GraphEdge } from '../graph/model.js';
+import { stepEnds } from '../graph/steps.js';
 import type { AttackPath, Fix, KeptPath, Plan } from '../report/model.js';
 import { planCut, type CutMethod } from './cut.js';
 import { fixAction, createdRef } from './apply.js';
 import { findPaths, type PathSearchOptions } from './find.js';
-import { keepBlocking, NO_KEEP, type KeepRules } from './keep.js';
+import { isEmptyKeep, keepBlocking, NO_KEEP, type KeepRules } from './keep.js';
 
 export interface PlannedFix {
   option: FixOption;
@@ -29,10 +30,12 @@ export interface PlanDraft {
 /** Every fix id a keep rule forbids, with the rule. */
 export function forbiddenFixes(graph: AttackGraph, keep: KeepRules): Map<string, string> {
   const forbidden = new Map<string, string>();
+  if (isEmptyKeep(keep)) return forbidden;
+  const ends = stepEnds(graph.edges);
   for (const edge of graph.edges) {
     for (const fix of edge.fixes) {
       if (forbidden.has(fix.id)) continue;
-      const rule = keepBlocking(keep, edge, fix);
+      const rule = keepBlocking(keep, edge, fix, ends(edge));
       if (rule) forbidden.set(fix.id, rule);
     }
   }
@@ -41,12 +44,12 @@ export function forbiddenFixes(graph: AttackGraph, keep: KeepRules): Map<string,
 
 const stepKey = (from: string, technique: string, to: string): string => `${from}\u0000${technique}\u0000${to}`;
 
-/** Chooses the fixes (planCut) and orders them by reported paths cut per cost. */
+/** Chooses the fixes (planCut) and orders them by reported paths (their graph edges: `routes`) cut per cost. */
 export function draftPlan(
   graph: AttackGraph,
   sources: readonly string[],
   targets: readonly string[],
-  paths: readonly AttackPath[],
+  routes: readonly (readonly GraphEdge[])[],
   keep: KeepRules = NO_KEEP,
 ): PlanDraft {
   const forbidden = forbiddenFixes(graph, keep);
@@ -70,10 +73,10 @@ export function draftPlan(
       (techniques.get(fix.id) ?? techniques.set(fix.id, new Set()).get(fix.id)!).add(edge.technique);
     }
   }
-  // A reported step folds parallel techniques: it is cut when the fix removes the technique it names.
+  // A route folds parallel techniques: its edge is cut when the fix removes the technique it names.
   const fixes: PlannedFix[] = cut.fixes.map((id) => {
     const steps = removedSteps.get(id)!;
-    const cuts = paths.filter((p) => p.steps.some((s) => steps.has(stepKey(s.from, s.technique, s.to)))).length;
+    const cuts = routes.filter((r) => r.some((e) => steps.has(stepKey(e.from, e.technique, e.to)))).length;
     return { option: options.get(id)!, cuts, techniques: [...techniques.get(id)!].sort() };
   });
   fixes.sort(
@@ -93,14 +96,14 @@ export function removeFixedEdges(graph: AttackGraph, fixIds: ReadonlySet<string>
   return out;
 }
 
-/** Why a path survives the plan: the keep rules forbidding the fixes of its steps, or that no fix exists. */
+/** Why a path (its graph edges) survives the plan: the keep rules forbidding the fixes of its steps, or no fix. */
 export function survivalReasons(
   after: AttackGraph,
-  path: AttackPath,
+  route: readonly GraphEdge[],
   forbidden: ReadonlyMap<string, string>,
 ): string[] {
   const reasons = new Set<string>();
-  for (const step of path.steps) {
+  for (const step of route) {
     // The folded step stands for every parallel technique between the same nodes.
     const parallel: GraphEdge[] = after.out(step.from).filter((e) => e.to === step.to);
     for (const edge of parallel) {
@@ -142,16 +145,17 @@ export function finishPlan(
   targets: readonly string[],
   search: PathSearchOptions = {},
 ): Plan {
-  const survivors = findPaths(after, sources, targets, search).paths;
-  const kept: KeptPath[] = survivors.map((path) => {
-    const blockedBy = survivalReasons(after, path, draft.forbidden);
+  const { paths: survivors, routes } = findPaths(after, sources, targets, search);
+  const kept: KeptPath[] = survivors.map((path, i) => {
+    const route = routes[i]!;
+    const blockedBy = survivalReasons(after, route, draft.forbidden);
     // A path that could be cut on its own, to a target another path keeps reachable whatever is done.
     if (blockedBy.length === 0 && draft.uncuttable.includes(path.target)) {
       blockedBy.push(`${path.target} stays reachable by another path that no allowed fix cuts`);
     }
     if (blockedBy.length === 0) {
       const chosen = new Set(draft.fixes.map((f) => f.option.id));
-      const claimed = path.steps.flatMap((step) =>
+      const claimed = route.flatMap((step) =>
         after
           .out(step.from)
           .filter((e) => e.to === step.to)

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadInventory } from '../../src/inventory/load.js';
 import { buildAttackGraph, defaultSources, defaultTargets } from '../../src/graph/index.js';
+import { expandClassHops } from '../../src/graph/steps.js';
 import { repoRoot } from '../helpers.js';
 
 /** The edge table of examples/demo/README.md (row 21 is three techniques) and the worker's unreachable edge. */
@@ -46,7 +47,7 @@ Workload:worker/Deployment/order-worker NET_LATERAL Workload:data/StatefulSet/po
   .sort();
 
 const demo = async () =>
-  buildAttackGraph(await loadInventory([path.join(repoRoot, 'examples/demo')]), { defaultRbac: true });
+  expandClassHops(buildAttackGraph(await loadInventory([path.join(repoRoot, 'examples/demo')]), { defaultRbac: true }));
 
 /** Edges among the demo's own objects (the API server's default identities are left out). */
 const implied = /^(User:system:|Group:system:|ServiceAccount:kube-system\/)/;

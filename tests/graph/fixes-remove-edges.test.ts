@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { buildAttackGraph } from '../../src/graph/index.js';
 import type { AttackGraph } from '../../src/graph/model.js';
+import { expandClassHops } from '../../src/graph/steps.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
 import { applyFixes } from '../../src/paths/apply.js';
 import { repoRoot } from '../helpers.js';
@@ -18,11 +19,12 @@ const hasEdge = (graph: AttackGraph, from: string, technique: string, to: string
 /**
  * The key regression test of the fix options: on examples/demo, every fix attached to an edge, applied alone to the
  * manifests (src/paths/apply.ts) and the graph rebuilt, removes that edge. A fix offered for an edge it does not
- * remove makes the plan promise a cut that verification then finds open.
+ * remove makes the plan promise a cut that verification then finds open. Lateral movement is checked per workload
+ * pair (class hops expanded), as a reader sees it.
  */
 test('demo: every fix of every edge removes the edge once applied', async () => {
   const inventory = await loadInventory([path.join(repoRoot, 'examples/demo')]);
-  const graph = buildAttackGraph(inventory, settings);
+  const graph = expandClassHops(buildAttackGraph(inventory, settings));
   const rebuilt = new Map<string, AttackGraph>();
   const failures: string[] = [];
   let checked = 0;
@@ -34,7 +36,7 @@ test('demo: every fix of every edge removes the edge once applied', async () => 
       if (!after) {
         const applied = applyFixes(inventory.objects, [fix]);
         failures.push(...applied.problems);
-        after = buildAttackGraph(rebuildInventory(inventory, applied.objects), settings);
+        after = expandClassHops(buildAttackGraph(rebuildInventory(inventory, applied.objects), settings));
         rebuilt.set(fix.id, after);
       }
       checked++;

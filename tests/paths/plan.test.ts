@@ -85,7 +85,7 @@ test('after the plan no source reaches a target, except paths a keep or a fixles
       const sources = ['Internet'];
       const targets = standardTargets(graph);
       const before = findPaths(graph, sources, targets);
-      const draft = draftPlan(graph, sources, targets, before.paths, rules);
+      const draft = draftPlan(graph, sources, targets, before.routes, rules);
       const chosen = new Set(draft.fixes.map((f) => f.option.id));
       for (const id of chosen) assert.ok(!draft.forbidden.has(id), `forbidden fix ${id} chosen`);
       const after = removeFixedEdges(graph, chosen);
@@ -152,12 +152,12 @@ test('paths are deduplicated, bounded and folded over parallel techniques', () =
       difficulty: d,
       fixes: [fix(`g-${t}`, 1)],
     });
-  const { paths } = findPaths(graph, ['Internet'], ['Node:*']);
+  const { paths, routes } = findPaths(graph, ['Internet'], ['Node:*']);
   assert.equal(paths.length, 1);
   assert.equal(paths[0]!.steps[2]!.technique, 'CE_PRIV_MOUNT');
   assert.match(paths[0]!.steps[2]!.because, /also CE_MODULE_LOAD, EXPLOIT_HOST_WRITE/);
   // Cutting needs all three parallel techniques (3) or the exposure (5): the cheaper is taken.
-  const draft = draftPlan(graph, ['Internet'], ['Node:*'], paths);
+  const draft = draftPlan(graph, ['Internet'], ['Node:*'], routes);
   assert.deepEqual(draft.fixes.map((f) => f.option.id).sort(), [
     'g-CE_MODULE_LOAD',
     'g-CE_PRIV_MOUNT',
@@ -166,14 +166,14 @@ test('paths are deduplicated, bounded and folded over parallel techniques', () =
   assert.equal(draft.fixes.find((f) => f.option.id === 'g-CE_PRIV_MOUNT')!.cuts, 1);
   // Keeping the workload's privileges routes the plan around them.
   const keep = parseKeep({ capabilities: ['Workload:a/Deployment/b CE_MODULE_LOAD'] }).keep;
-  const routed = draftPlan(graph, ['Internet'], ['Node:*'], paths, keep);
+  const routed = draftPlan(graph, ['Internet'], ['Node:*'], routes, keep);
   assert.deepEqual(
     routed.fixes.map((f) => f.option.id),
     ['f1'],
   );
   // Keeping the exposure too leaves the path, reported with both rules.
   const both = parseKeep({ capabilities: ['Workload:a/Deployment/b CE_MODULE_LOAD'], exposures: ['a/b'] }).keep;
-  const blocked = draftPlan(graph, ['Internet'], ['Node:*'], paths, both);
+  const blocked = draftPlan(graph, ['Internet'], ['Node:*'], routes, both);
   assert.deepEqual(blocked.uncuttable, ['Node:*']);
   const plan = finishPlan(
     blocked,

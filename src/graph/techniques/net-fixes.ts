@@ -17,12 +17,11 @@ import { parseIp } from '../../network/ip.js';
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { allOf, COST, fixIsolate, objectRef } from '../fixes.js';
 import type { FixOption } from '../model.js';
-import { endpointId } from './exposed-endpoint.js';
 
 export type Direction = 'Egress' | 'Ingress';
 
 /** What cutting one direction of one connection takes. */
-interface Requirement {
+export interface Requirement {
   /** No fix in this direction can cut it (admin policy allow, host network, node traffic). */
   impossible: boolean;
   /** The pod is not isolated by any NetworkPolicy in this direction: a deny policy is needed. */
@@ -125,6 +124,21 @@ export class NetworkFixes {
     return parts.length === 0 ? [] : allOf(parts);
   }
 
+  /**
+   * The fix of one direction when it is rules of existing policies only (no deny policy to add): what a network-class
+   * edge can carry, since it stands for every workload of the class. Empty otherwise.
+   */
+  ruleFixes(direction: Direction, req: Requirement): FixOption[] {
+    if (req.impossible || req.isolate || req.rules.size === 0) return [];
+    const parts: FixOption[] = [];
+    for (const policy of [...req.rules.keys()].sort()) {
+      const fix = this.patchPolicy(policy, direction);
+      if (!fix) return [];
+      parts.push(fix);
+    }
+    return allOf(parts);
+  }
+
   private patchPolicy(policy: string, direction: Direction): FixOption | undefined {
     const k = `${direction}|${policy}`;
     const done = this.made.get(k);
@@ -158,123 +172,4 @@ export class NetworkFixes {
     this.made.set(k, fix);
     return fix;
   }
-}
-
-/** An edge of NET_LATERAL or ENDPOINT_EXPLOIT with its fixes. */
-export interface NetEdge {
-  from: string;
-  to: string;
-  because: string;
-  fixes: FixOption[];
-}
-
-const memo = new WeakMap<TechniqueContext, { lateral: NetEdge[]; exposure: NetEdge[] }>();
-
-/**
- * The edges of both network techniques, computed together so that a policy's rules removed for one connection are
- * removed for all (see above).
- */
-export function networkEdges(ctx: TechniqueContext): { lateral: NetEdge[]; exposure: NetEdge[] } {
-  const done = memo.get(ctx);
-  if (done) return done;
-  const reach = ctx.network.reachability;
-  const endpoints = reach.engine.endpoints;
-  const declared = endpoints.byWorkload.map((eps) => {
-    let set = ConnSet.NONE;
-    for (const e of eps)
-      for (const p of endpoints.endpoints[e]!.ports) set = set.union(ConnSet.port(p.protocol, p.port));
-    return set;
-  });
-  const pairs: { from: number; to: number; conns: ConnSet }[] = [];
-  const open = new Map<number, Map<string, ConnSet>>();
-  reach.forEachWorkloadPair((w1, w2, conn) => {
-    const d = declared[w2]!;
-    if (d.isEmpty()) return;
-    let row = open.get(conn);
-    if (!row) open.set(conn, (row = new Map()));
-    const key = d.key();
-    let conns = row.get(key);
-    if (!conns) row.set(key, (conns = reach.conn(conn).intersect(d)));
-    if (!conns.isEmpty()) pairs.push({ from: w1, to: w2, conns });
-  });
-  const fixes = new NetworkFixes(ctx);
-  const engine = reach.engine;
-  const classKeys = new Map<number, string>();
-  /** The policy classes of a workload's pods; empty (no sharing) when one runs on the host network. */
-  const classKey = (w: number): string => {
-    let k = classKeys.get(w);
-    if (k === undefined) {
-      const eps = endpoints.byWorkload[w]!;
-      k = eps.some((e) => endpoints.endpoints[e]!.hostNetwork)
-        ? ''
-        : [...new Set(eps.map((e) => engine.classOf[e]!))].sort((x, y) => x - y).join(',');
-      classKeys.set(w, k);
-    }
-    return k;
-  };
-  const byClass = new Map<string, ReturnType<NetworkFixes['need']>>();
-  const lateral: (NetEdge & { reqs: ReturnType<NetworkFixes['need']>; a: WorkloadInfo; b: WorkloadInfo })[] = [];
-  for (const { from, to, conns } of pairs) {
-    const a = ctx.workloadById.get(reach.workloads[from]!.id);
-    const b = ctx.workloadById.get(reach.workloads[to]!.id);
-    if (!a || !b) continue;
-    // Pods of one policy class explain alike: pairs of workloads with the same classes share the requirement.
-    const key = classKey(from) && classKey(to) ? `${classKey(from)}>${classKey(to)}|${conns.key()}` : undefined;
-    let reqs = key !== undefined ? byClass.get(key) : undefined;
-    if (!reqs) {
-      const explanations = explain(reach, { kind: 'workload', index: from }, { kind: 'workload', index: to }, conns);
-      reqs = fixes.need({ explanations, src: a, dst: b });
-      if (key !== undefined) byClass.set(key, reqs);
-    }
-    lateral.push({
-      from: a.id,
-      to: b.id,
-      because: `policies allow ${a.id.slice(9)} to open ${conns.toString()} on ${b.id.slice(9)} (declared container ports)`,
-      fixes: [],
-      reqs,
-      a,
-      b,
-    });
-  }
-  const exposure: (NetEdge & { reqs: ReturnType<NetworkFixes['need']>; wi: WorkloadInfo | undefined })[] = [];
-  for (const e of ctx.network.exposure) {
-    const wi = ctx.workloadById.get(e.workload);
-    for (const p of e.paths) {
-      if (p.conns.isEmpty()) continue;
-      const ns = p.object.namespace ?? e.workload.slice(9).split('/')[0];
-      const name = p.object.name.split('/').pop()!;
-      const dst: PeerRef = { kind: 'workload', index: e.index };
-      const via = Array.isArray(p.via) ? p.via.map((id) => reach.findWorkload(id)) : [];
-      const explanations =
-        via.length > 0 && via.every((v) => v !== undefined)
-          ? via.flatMap((v) => explain(reach, { kind: 'workload', index: v! }, dst, p.conns))
-          : explain(reach, internetPeer(p.sources), dst, p.conns);
-      exposure.push({
-        from: endpointId(ns!, name, p.port),
-        to: e.workload,
-        because:
-          `${p.service ? `Service ${p.service.namespace}/${p.service.name} ` : ''}selects ${e.workload.slice(9)}; ` +
-          `open at the pods: ${p.conns.toString()}`,
-        fixes: [],
-        reqs: fixes.need({ explanations, ...(wi ? { dst: wi } : {}) }, true),
-        wi,
-      });
-    }
-  }
-  const out = {
-    lateral: lateral.map(({ from, to, because, reqs, a, b }) => ({
-      from,
-      to,
-      because,
-      fixes: [...fixes.fixes(a, 'Egress', reqs.egress), ...fixes.fixes(b, 'Ingress', reqs.ingress)],
-    })),
-    exposure: exposure.map(({ from, to, because, reqs, wi }) => ({
-      from,
-      to,
-      because,
-      fixes: fixes.fixes(wi, 'Ingress', reqs.ingress),
-    })),
-  };
-  memo.set(ctx, out);
-  return out;
 }

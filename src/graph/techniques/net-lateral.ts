@@ -1,4 +1,4 @@
-import { networkEdges } from './net-fixes.js';
+import { networkEdges } from './net-edges.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const NET_LATERAL: Technique = {
