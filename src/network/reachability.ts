@@ -171,6 +171,11 @@ export class Reachability {
     return false;
   }
 
+  /** Whether a host-network pod of one workload may share a node with a pod of the other (then all is allowed). */
+  sharesHostNode(w1: number, w2: number): boolean {
+    return this.hostShares(w1, w2) || this.hostShares(w2, w1);
+  }
+
   /** Connections from workload w1 to workload w2 (connection-set id): the union over their pods. */
   workloadConn(w1: number, w2: number): number {
     const engine = this.engine;

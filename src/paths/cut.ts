@@ -29,44 +29,42 @@ export interface CutResult {
 
 /** Edges on some path from a source to a target: the only ones a cut needs to consider. */
 function relevantEdges(problem: CutProblem): CutEdge[] {
-  const forward = reach(
-    problem.sources,
-    problem.edges,
-    (e) => e.from,
-    (e) => e.to,
-  );
-  const backward = reach(
-    problem.targets,
-    problem.edges,
-    (e) => e.to,
-    (e) => e.from,
-  );
+  const all = () => true;
+  const forward = reachOver(problem.sources, adjacencyOf(problem.edges), (e) => e.to, all);
+  const backward = reachOver(problem.targets, reverseOf(problem.edges), (e) => e.from, all);
   return problem.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
 }
 
-function reach(
+/** Nodes reachable from `starts` over the edges `pass` lets through (`adjacency` maps a node to its edges). */
+function reachOver(
   starts: readonly string[],
-  edges: readonly CutEdge[],
-  tail: (e: CutEdge) => string,
-  head: (e: CutEdge) => string,
+  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
+  next: (e: CutEdge) => string,
+  pass: (e: CutEdge) => boolean,
 ): Set<string> {
-  const adjacency = new Map<string, string[]>();
-  for (const edge of edges) {
-    const list = adjacency.get(tail(edge));
-    if (list) list.push(head(edge));
-    else adjacency.set(tail(edge), [head(edge)]);
-  }
   const seen = new Set(starts);
   const queue = [...starts];
   while (queue.length > 0) {
-    for (const next of adjacency.get(queue.pop()!) ?? []) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
+    for (const edge of adjacency.get(queue.pop()!) ?? []) {
+      const node = next(edge);
+      if (!seen.has(node) && pass(edge)) {
+        seen.add(node);
+        queue.push(node);
       }
     }
   }
   return seen;
+}
+
+/** In-edges by node. */
+function reverseOf(edges: Iterable<CutEdge>): Map<string, CutEdge[]> {
+  const reverse = new Map<string, CutEdge[]>();
+  for (const edge of edges) {
+    const list = reverse.get(edge.to);
+    if (list) list.push(edge);
+    else reverse.set(edge.to, [edge]);
+  }
+  return reverse;
 }
 
 /** Out-edges by node, built once per plan: the path searches below skip removed edges as they go. */
@@ -80,21 +78,27 @@ function adjacencyOf(edges: readonly CutEdge[]): Map<string, CutEdge[]> {
   return adjacency;
 }
 
-/** A shortest path (by edge count) from any source to any target over edges the chosen fixes leave, or undefined. */
-function findPath(
+/**
+ * One shortest path (by edge count) from the sources to each target reachable over the edges the chosen fixes leave:
+ * a breadth-first tree, so one search yields a path per open target.
+ */
+function openPaths(
   adjacency: ReadonlyMap<string, readonly CutEdge[]>,
   sources: readonly string[],
   targets: ReadonlySet<string>,
   removed: (e: CutEdge) => boolean,
-): CutEdge[] | undefined {
+  first = false,
+): CutEdge[][] {
   const via = new Map<string, CutEdge | undefined>(sources.map((s) => [s, undefined]));
   const queue = [...sources];
+  const out: CutEdge[][] = [];
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]!;
     if (targets.has(node)) {
       const path: CutEdge[] = [];
       for (let edge = via.get(node); edge; edge = via.get(edge.from)) path.unshift(edge);
-      return path;
+      out.push(path);
+      if (first) return out;
     }
     for (const edge of adjacency.get(node) ?? []) {
       if (!via.has(edge.to) && !removed(edge)) {
@@ -103,7 +107,7 @@ function findPath(
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 /**
@@ -145,18 +149,22 @@ export function planCut(problem: CutProblem): CutResult {
   let exactSoFar = true;
   for (;;) {
     const removedBy = new Set(chosen);
-    const path = findPath(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => removedBy.has(f.id)));
-    if (!path) break;
-    const options = [...new Set(path.flatMap((e) => allowed(e).map((f) => f.id)))];
-    if (options.length === 0) {
-      // Nothing allowed removes any step of this path: its target cannot be cut off. Plan for the others.
+    // A round collects one open path per open target, then solves again.
+    const open = openPaths(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => removedBy.has(f.id)));
+    if (open.length === 0) break;
+    for (const path of open) {
       const target = path.length > 0 ? path[path.length - 1]!.to : problem.sources.find((s) => targets.has(s))!;
-      uncuttable.push(target);
-      targets.delete(target);
-      // Paths collected to that target no longer need cutting: forget them, or they would bias the choice.
-      for (let i = collected.length - 1; i >= 0; i--) if (collected[i]!.target === target) collected.splice(i, 1);
-    } else {
-      collected.push({ target: path[path.length - 1]!.to, options });
+      if (!targets.has(target)) continue;
+      const options = [...new Set(path.flatMap((e) => allowed(e).map((f) => f.id)))];
+      if (options.length === 0) {
+        // Nothing allowed removes any step of this path: its target cannot be cut off. Plan for the others.
+        uncuttable.push(target);
+        targets.delete(target);
+        // Paths collected to that target no longer need cutting: forget them, or they would bias the choice.
+        for (let i = collected.length - 1; i >= 0; i--) if (collected[i]!.target === target) collected.splice(i, 1);
+      } else {
+        collected.push({ target, options });
+      }
     }
     const solved = solveHittingSet(
       collected.map((c) => c.options),
@@ -212,12 +220,30 @@ function finish(
   costs: Map<string, number>,
 ): CutResult {
   const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
-  const cuts = (fixes: Set<string>): boolean =>
-    findPath(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => fixes.has(f.id))) === undefined;
   const kept = new Set(chosen);
+  const removed = (e: CutEdge): boolean => allowed(e).some((f) => kept.has(f.id));
+  const open = (e: CutEdge): boolean => !removed(e);
+  const edgesOf = new Map<string, CutEdge[]>();
+  for (const list of adjacency.values()) {
+    for (const edge of list) {
+      for (const f of allowed(edge))
+        if (kept.has(f.id)) (edgesOf.get(f.id) ?? edgesOf.set(f.id, []).get(f.id)!).push(edge);
+    }
+  }
+  const reverse = reverseOf([...adjacency.values()].flat());
+  // What the sources reach and what reaches a target, over the edges the kept fixes leave.
+  const sweep = () => ({
+    forward: reachOver(problem.sources, adjacency, (e) => e.to, open),
+    backward: reachOver([...targets], reverse, (e) => e.from, open),
+  });
+  let reached = sweep();
   for (const fix of [...chosen].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
+    // An edge only this fix removes, from a reached node to one that reaches a target: the fix is needed.
+    const only = (edgesOf.get(fix) ?? []).filter((e) => allowed(e).filter((f) => kept.has(f.id)).length === 1);
+    if (only.some((e) => reached.forward.has(e.from) && reached.backward.has(e.to))) continue;
     kept.delete(fix);
-    if (!cuts(kept)) kept.add(fix);
+    if (openPaths(adjacency, problem.sources, targets, removed, true).length > 0) kept.add(fix);
+    else reached = sweep();
   }
   const fixes = [...kept].sort();
   return { fixes, cost: fixes.reduce((sum, id) => sum + costs.get(id)!, 0), method, uncuttable: uncuttable.sort() };

@@ -123,15 +123,25 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   );
 
   // Workloads with pods of several classes or on the host network: one edge per pair.
+  // Pairs explain alike when their workloads have the same classes and host networking, and whether a host-network
+  // pod shares a node with the other side (traffic with its own node is always allowed) is the same.
   const pairs: { a: WorkloadInfo; b: WorkloadInfo; conns: ConnSet; reqs: ReturnType<NetworkFixes['need']> }[] = [];
+  const signature = (w: number): string =>
+    `${[...reach.workloadClasses[w]!].sort((x, y) => x - y).join(',')}|${reach.workloadHost[w]}`;
+  const explained = new Map<string, ReturnType<NetworkFixes['need']>>();
   reach.forEachSpecialWorkloadPair((w1, w2, conn) => {
     const a = info[w1];
     const b = info[w2];
     if (!a || !b || declared[w2]!.isEmpty()) return;
     const c = connsOf(conn, declared[w2]!);
     if (c.isEmpty()) return;
-    const explanations = explain(reach, { kind: 'workload', index: w1 }, { kind: 'workload', index: w2 }, c);
-    pairs.push({ a, b, conns: c, reqs: fixes.need({ explanations, src: a, dst: b }) });
+    const key = `${signature(w1)}>${signature(w2)}|${reach.sharesHostNode(w1, w2)}|${c.key()}`;
+    let reqs = explained.get(key);
+    if (!reqs) {
+      const explanations = explain(reach, { kind: 'workload', index: w1 }, { kind: 'workload', index: w2 }, c);
+      explained.set(key, (reqs = fixes.need({ explanations, src: a, dst: b })));
+    }
+    pairs.push({ a, b, conns: c, reqs });
   });
 
   const exposure = exposureEdges(ctx, fixes);
