@@ -3,8 +3,7 @@ import type { EksAccessEntry, TechniqueContext } from '../context.js';
 import { COST, objectRef } from '../fixes.js';
 import type { FixOption } from '../model.js';
 import { credentialIndex } from './credentials.js';
-import type { TechniqueEdge } from './types.js';
-import { fixesAsFound, type Technique } from './types.js';
+import { fixesAsFound, type Technique, type TechniqueEdge } from './types.js';
 
 /** Prefixes EKS refuses in an access entry's username; groups may not start with `system:` (InvalidParameterException). */
 const RESERVED_USER = /^(system:|eks:|aws:|amazon:|iam:)/;
@@ -24,23 +23,22 @@ function policyName(arn: string): string {
 }
 
 function fromSettings(e: EksAccessEntry): Found {
-  const cli = `aws eks`;
   return {
     entry: e,
     source: `access entry ${e.principalArn} (input)`,
     remove: {
       id: `AccessEntry/${e.principalArn}:deleted`,
-      title: `Delete the EKS access entry of ${e.principalArn} (${cli} delete-access-entry)`,
+      title: `Delete the EKS access entry of ${e.principalArn} (aws eks delete-access-entry)`,
       cost: COST.removeCloudIdentity,
     },
     withoutGroup: (g) => ({
       id: `AccessEntry/${e.principalArn}:kubernetesGroups/${g}=removed`,
-      title: `Remove group ${g} from the EKS access entry of ${e.principalArn} (${cli} update-access-entry)`,
+      title: `Remove group ${g} from the EKS access entry of ${e.principalArn} (aws eks update-access-entry)`,
       cost: COST.removeSubject,
     }),
     withoutPolicy: (i) => ({
       id: `AccessEntry/${e.principalArn}:accessPolicies/${policyName(e.accessPolicies?.[i]?.policyArn ?? '')}=disassociated`,
-      title: `Disassociate ${policyName(e.accessPolicies?.[i]?.policyArn ?? '')} from the EKS access entry of ${e.principalArn} (${cli} disassociate-access-policy)`,
+      title: `Disassociate ${policyName(e.accessPolicies?.[i]?.policyArn ?? '')} from the EKS access entry of ${e.principalArn} (aws eks disassociate-access-policy)`,
       cost: COST.removeSubject,
     }),
   };
