@@ -174,10 +174,7 @@ export const MORE_CASES: Case[] = [
     valid:
       NODE('n1') +
       NODE('n2') +
-      deployment(
-        'a',
-        'hostIPC: true\nnodeName: n1\ncontainers: [{ name: c, image: x }]',
-      ) +
+      deployment('a', 'hostIPC: true\nnodeName: n1\ncontainers: [{ name: c, image: x }]') +
       deployment('b', 'hostIPC: true\ncontainers: [{ name: c, image: x }]'),
     // Never on the same node.
     invalid:
