@@ -13,6 +13,16 @@ export interface PodIdentityAssociation {
   roleArn: string;
 }
 
+/** An EKS access entry (`aws eks describe-access-entry` and `list-associated-access-policies`), given as input. */
+export interface EksAccessEntry {
+  principalArn: string;
+  /** STANDARD (the default), EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX, EC2. */
+  type?: string;
+  username?: string;
+  kubernetesGroups?: string[];
+  accessPolicies?: { policyArn: string; accessScope: { type: string; namespaces?: string[] } }[];
+}
+
 export interface GraphSettings {
   /** Add the API server's default RBAC policy where the input does not define it (as `rbac` commands do). */
   defaultRbac: boolean;
@@ -26,6 +36,8 @@ export interface GraphSettings {
   kubernetesMinor?: number;
   /** EKS Pod Identity associations (not visible in the cluster's objects). */
   podIdentityAssociations?: PodIdentityAssociation[];
+  /** EKS access entries with their associated access policies (not visible in the cluster's objects). */
+  accessEntries?: EksAccessEntry[];
   /** Analyses already made from the same inventory (scan shares them). */
   rbac?: RbacAnalysis;
   network?: NetworkAnalysis;

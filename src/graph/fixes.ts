@@ -223,11 +223,20 @@ export function fixBindings(
   holder: { name: string; groups: readonly string[] },
   usedByWorkload: boolean,
 ): FixOption[] {
-  const bindings = new Map<RbacBinding, true>();
-  for (const e of evidence) if (e.binding) bindings.set(e.binding, true);
+  const bindings = new Set<RbacBinding>();
+  for (const e of evidence) if (e.binding) bindings.add(e.binding);
+  return fixBindingSubjects(bindings, holder, usedByWorkload);
+}
+
+/** Removing the holder from each of these bindings (deleting those left with no subject), as one fix. */
+export function fixBindingSubjects(
+  bindings: ReadonlySet<RbacBinding>,
+  holder: { name: string; groups: readonly string[] },
+  usedByWorkload: boolean,
+): FixOption[] {
   if (bindings.size === 0) return [];
   const parts: FixOption[] = [];
-  for (const b of bindings.keys()) {
+  for (const b of bindings) {
     const ref = objectRef(b.object);
     const keep = b.subjects.filter((s) => !subjectMatches(s, holder, b.namespace));
     const removed = b.subjects.filter((s) => subjectMatches(s, holder, b.namespace)).map((s) => `${s.kind}:${s.name}`);

@@ -9,7 +9,9 @@ import { CE_SYS_PTRACE } from './ce-sys-ptrace.js';
 import { CE_UMH_CORE_PATTERN } from './ce-umh-core-pattern.js';
 import { CE_VAR_LOG_SYMLINK } from './ce-var-log-symlink.js';
 import { CREATE_POD_WITH_SA } from './create-pod-with-sa.js';
+import { CREATE_PV } from './create-pv.js';
 import { CSR_APPROVE } from './csr-approve.js';
+import { EKS_ACCESS_ENTRY } from './eks-access-entry.js';
 import { EKS_POD_IDENTITY } from './eks-pod-identity.js';
 import { ENDPOINT_EXPLOIT } from './endpoint-exploit.js';
 import { EXPLOIT_CONTAINERD_SOCK } from './exploit-containerd-sock.js';
@@ -18,12 +20,14 @@ import { EXPLOIT_HOST_TRAVERSE } from './exploit-host-traverse.js';
 import { EXPLOIT_HOST_WRITE } from './exploit-host-write.js';
 import { EXPOSED_ENDPOINT } from './exposed-endpoint.js';
 import { GKE_WORKLOAD_IDENTITY } from './gke-workload-identity.js';
+import { HOST_IPC } from './host-ipc.js';
 import { HOST_PID_TOKEN_STEAL } from './host-pid-token-steal.js';
 import { IDENTITY_ASSUME } from './identity-assume.js';
 import { IMDS_NODE_ROLE } from './imds-node-role.js';
 import { IMPERSONATE } from './impersonate.js';
 import { IRSA_ASSUME_ROLE } from './irsa.js';
 import { NET_LATERAL } from './net-lateral.js';
+import { NODE_IDENTITY } from './node-identity.js';
 import { NODES_PROXY } from './nodes-proxy.js';
 import { POD_ATTACH } from './pod-attach.js';
 import { POD_CREATE } from './pod-create.js';
@@ -35,6 +39,7 @@ import { RBAC_WILDCARD } from './rbac-wildcard.js';
 import { ROLE_BIND } from './role-bind.js';
 import { ROLE_ESCALATE } from './role-escalate.js';
 import { SECRET_READ } from './secret-read.js';
+import { STATIC_CREDENTIAL } from './static-credential.js';
 import { SYSTEM_MASTERS } from './system-masters.js';
 import { TOKEN_CREATE } from './token-create.js';
 import { TOKEN_LIST } from './token-list.js';
@@ -53,6 +58,8 @@ export const TECHNIQUES: readonly Technique[] = [
   // Identity
   IDENTITY_ASSUME,
   TOKEN_STEAL,
+  NODE_IDENTITY,
+  STATIC_CREDENTIAL,
   // Escapes
   CE_PRIV_MOUNT,
   CE_NSENTER,
@@ -65,6 +72,7 @@ export const TECHNIQUES: readonly Technique[] = [
   EXPLOIT_CONTAINERD_SOCK,
   CE_VAR_LOG_SYMLINK,
   HOST_PID_TOKEN_STEAL,
+  HOST_IPC,
   // RBAC
   RBAC_WILDCARD,
   ROLE_BIND,
@@ -86,6 +94,7 @@ export const TECHNIQUES: readonly Technique[] = [
   WEBHOOK_CONTROL,
   PSA_BYPASS,
   AWS_AUTH_EDIT,
+  CREATE_PV,
   // Cloud
   IRSA_ASSUME_ROLE,
   EKS_POD_IDENTITY,
@@ -93,6 +102,7 @@ export const TECHNIQUES: readonly Technique[] = [
   AZURE_WORKLOAD_IDENTITY,
   IMDS_NODE_ROLE,
   AWS_AUTH_MAP,
+  EKS_ACCESS_ENTRY,
 ];
 
 export const TECHNIQUE_BY_ID: ReadonlyMap<string, Technique> = new Map(TECHNIQUES.map((t) => [t.id, t]));

@@ -1,3 +1,4 @@
+import { credentialIndex } from './credentials.js';
 import { grantBecause, grantFixes, grantsOf } from './rbac-common.js';
 import { fixesAsFound, type Technique } from './types.js';
 
@@ -10,15 +11,19 @@ export const SECRET_READ: Technique = {
   to: ['Secret'],
   docs:
     "get/list/watch on secrets in the secret's namespace (resourceNames honoured; list and watch need no name). " +
-    'Edges go to the Secret nodes of the graph: those in kube-system and the crown jewels.',
+    'Edges go to the Secret nodes of the graph: those in kube-system, the crown jewels, and those storing a ' +
+    'credential of a known identity (STATIC_CREDENTIAL).',
   difficulty: 0.05,
   *edges(ctx) {
+    const credentials = credentialIndex(ctx).secrets;
     const secrets = ctx.inventory.objects.filter(
       (o) =>
         o.kind === 'Secret' &&
         o.group === '' &&
         o.namespace &&
-        (o.namespace === 'kube-system' || o.annotations['chokepoint.io/crown-jewel'] === 'true'),
+        (o.namespace === 'kube-system' ||
+          o.annotations['chokepoint.io/crown-jewel'] === 'true' ||
+          credentials.has(`Secret:${o.namespace}/${o.name}`)),
     );
     if (secrets.length === 0) return;
     for (const g of grantsOf(ctx, ['READ_SECRETS', 'WILDCARD'])) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { TECHNIQUES } from '../../../src/graph/index.js';
 import type { GraphSettings } from '../../../src/graph/index.js';
 import { deployment, graphOf, hasEdge } from '../build.js';
+import { MORE_CASES } from './more-cases.js';
 
 interface Case {
   technique: string;
@@ -584,6 +585,7 @@ data:
       sa(', annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::1:role/x" }') +
       role('[{ apiGroups: [""], resources: [configmaps], verbs: [get] }]', 'Role', 'kube-system'),
   },
+  ...MORE_CASES,
 ];
 
 for (const k of CASES) {
