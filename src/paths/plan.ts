@@ -4,7 +4,7 @@
  */
 
 import { AttackGraph, type FixOption, type GraphEdge } from '../graph/model.js';
-import type { AttackPath, Fix, KeptPath, Plan } from '../report/model.js';
+import type { AttackPath, Fix, FixStep, KeptPath, Plan } from '../report/model.js';
 import { planCut, type CutMethod } from './cut.js';
 import { fixAction, createdRef } from './apply.js';
 import { findPaths, type PathSearchOptions } from './find.js';
@@ -15,6 +15,8 @@ export interface PlannedFix {
   /** Reported paths that run over an edge this fix removes. */
   cuts: number;
   techniques: string[];
+  /** The steps of reported paths this fix removes (for drawing the cut), each once, in path order. */
+  steps?: FixStep[];
 }
 
 export interface PlanDraft {
@@ -74,7 +76,17 @@ export function draftPlan(
   const fixes: PlannedFix[] = cut.fixes.map((id) => {
     const steps = removedSteps.get(id)!;
     const cuts = paths.filter((p) => p.steps.some((s) => steps.has(stepKey(s.from, s.technique, s.to)))).length;
-    return { option: options.get(id)!, cuts, techniques: [...techniques.get(id)!].sort() };
+    const cutSteps = new Map<string, FixStep>();
+    for (const s of paths.flatMap((p) => p.steps)) {
+      const key = stepKey(s.from, s.technique, s.to);
+      if (steps.has(key)) cutSteps.set(key, { from: s.from, technique: s.technique, to: s.to });
+    }
+    return {
+      option: options.get(id)!,
+      cuts,
+      techniques: [...techniques.get(id)!].sort(),
+      steps: [...cutSteps.values()],
+    };
   });
   fixes.sort(
     (a, b) =>
@@ -127,6 +139,7 @@ export function toReportFix(planned: PlannedFix): Fix {
     cost: option.cost,
     cuts: planned.cuts,
     techniques: planned.techniques,
+    ...(planned.steps ? { steps: planned.steps } : {}),
   };
 }
 
