@@ -1,11 +1,12 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { Log, Result } from 'sarif';
 import { diffAttacks, type AttackDiff } from '../paths/diff.js';
-import { pathToUri } from '../report/sarif.js';
+import { renderDiffSarif } from '../report/diff-sarif.js';
 import { scan, type ScanResult } from '../scan/scan.js';
 import { addInputOptions, type InputOptions } from './options.js';
 import { writeOutput } from './paths.js';
 import { EXIT_FINDINGS, EXIT_INPUT_ERROR } from './scan.js';
+import { sourceRoot } from './source-root.js';
 import { toolVersion } from './version.js';
 
 type DiffOptions = InputOptions & {
@@ -14,55 +15,8 @@ type DiffOptions = InputOptions & {
   quiet?: boolean;
   color: boolean;
   defaultRbac: boolean;
+  sourceRoot?: string;
 };
-
-export const NEW_PATH_RULE_ID = 'CKP-NEW-ATTACK-PATH';
-
-function toSarif(diff: AttackDiff): string {
-  const results: Result[] = diff.opened.map((opened) => ({
-    ruleId: NEW_PATH_RULE_ID,
-    level: 'error',
-    message: {
-      text:
-        `New attack path ${opened.path.source} → ${opened.path.target}: ` +
-        opened.path.steps.map((s) => `${s.from} -[${s.technique}]-> ${s.to}`).join(', ') +
-        `. New steps: ${opened.newSteps.join('; ')}`,
-    },
-    locations: opened.locations.map((location) => {
-      const at = location.lastIndexOf(':');
-      return {
-        physicalLocation: {
-          artifactLocation: { uri: pathToUri(location.slice(0, at)) },
-          region: { startLine: Number(location.slice(at + 1)) },
-        },
-      };
-    }),
-    partialFingerprints: { attackPath: opened.path.id },
-  }));
-  const log: Log = {
-    version: '2.1.0',
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'chokepoint',
-            version: toolVersion(),
-            rules: [
-              {
-                id: NEW_PATH_RULE_ID,
-                name: 'NewAttackPath',
-                shortDescription: { text: 'The change opens an attack path from a source to a target' },
-              },
-            ],
-          },
-        },
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
-}
 
 function toTable(diff: AttackDiff): string {
   const lines = [
@@ -98,7 +52,11 @@ export function registerDiff(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('-q, --quiet', 'no notes on stderr')
     .option('--no-color', 'no colours')
-    .option('--no-default-rbac', "do not add the API server's default roles and bindings the input lacks");
+    .option('--no-default-rbac', "do not add the API server's default roles and bindings the input lacks")
+    .option(
+      '--source-root <dir>',
+      'folder SARIF file paths are relative to (default: the git repository holding <head>, else <head>)',
+    );
   command.action(async (base: string, head: string, options: DiffOptions) => {
     const run = (input: string): Promise<ScanResult> =>
       scan([input], {
@@ -123,7 +81,12 @@ export function registerDiff(program: Command): void {
       options.format === 'json'
         ? `${JSON.stringify(diff, null, 2)}\n`
         : options.format === 'sarif'
-          ? toSarif(diff)
+          ? renderDiffSarif(diff, {
+              version: toolVersion(),
+              root: path.resolve(options.sourceRoot ?? sourceRoot(head)),
+              cwd: process.cwd(),
+              errors: [...before.report.errors, ...after.report.errors],
+            })
           : toTable(diff);
     await writeOutput(text, { ...options, format: 'json' });
     if (before.report.errors.length > 0 || after.report.errors.length > 0) process.exitCode = EXIT_INPUT_ERROR;

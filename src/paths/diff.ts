@@ -1,12 +1,14 @@
 /**
  * What changed between two inputs: attack paths opened and closed, findings added and removed. A path is new when
  * it runs over a step (from, technique, to) that lies on no source-to-target path of the base: that is the
- * pull-request gate, and the step's objects are the manifest lines that opened it.
+ * pull-request gate, and the step's objects are the manifest lines that opened it. Lateral movement is compared per
+ * workload pair (class hops expanded), which grows with the square of the workloads on flat networks.
  */
 
 import type { AttackGraph, GraphEdge } from '../graph/model.js';
 import type { Inventory } from '../inventory/types.js';
 import type { AttackPath, Finding } from '../report/model.js';
+import { expandClassHops } from '../graph/steps.js';
 import { matchesRef } from './apply.js';
 import { foldParallel, pathKey, toAttackPath } from './find.js';
 import { pathTo, shortestPathTree } from './search.js';
@@ -32,12 +34,29 @@ export function edgesOnPaths(graph: AttackGraph, sources: readonly string[], tar
   return graph.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
 }
 
+/** A manifest object behind a new step: the object a fix of the step changes, else the workload the step rests on. */
+export interface StepSource {
+  /** The step, `from|technique|to`, as in `newSteps`. */
+  step: string;
+  technique: string;
+  /** `Kind/ns/name` (`Kind/name` when cluster-scoped). */
+  object: string;
+  file: string;
+  /** 1-based line where the object starts. */
+  line: number;
+}
+
 export interface OpenedPath {
   path: AttackPath;
   /** The steps not on any base path. */
   newSteps: string[];
-  /** `file:line` of the objects behind the new steps. */
+  /**
+   * `file:line` of the objects behind the new steps that are no edge of the base graph at all (when there are
+   * some; else behind all new steps).
+   */
   locations: string[];
+  /** The same objects, one entry per (step, object), in path order. */
+  sources: StepSource[];
 }
 
 export interface AttackDiff {
@@ -58,21 +77,26 @@ function findingKey(f: Finding): string {
   ]);
 }
 
+const label = (o: { kind: string; namespace?: string; name: string }): string =>
+  o.namespace ? `${o.kind}/${o.namespace}/${o.name}` : `${o.kind}/${o.name}`;
+
 /** Where the facts of a step are written: its fixes' objects, else the workload it starts or ends at. */
-function locate(inventory: Inventory, edge: GraphEdge): string[] {
-  const out = new Set<string>();
+function locate(inventory: Inventory, edge: GraphEdge): StepSource[] {
+  const out = new Map<string, StepSource>();
+  const step = { step: stepKey(edge), technique: edge.technique };
   for (const fix of edge.fixes) {
     if (!fix.object) continue;
     const object = inventory.objects.find((o) => !o.implied && matchesRef(o, fix.object!));
-    if (object) out.add(`${object.source.file}:${object.source.line}`);
+    if (object) out.set(label(object), { ...step, object: label(object), ...object.source });
   }
   if (out.size === 0) {
     for (const id of [edge.from, edge.to]) {
       const workload = inventory.workloads.find((w) => w.id === id);
-      if (workload) out.add(`${workload.source.file}:${workload.source.line}`);
+      if (workload) out.set(label(workload), { ...step, object: label(workload), ...workload.source });
     }
   }
-  return [...out];
+  // Only what the type names: the source's document index stays out.
+  return [...out.values()].map(({ step, technique, object, file, line }) => ({ step, technique, object, file, line }));
 }
 
 export interface DiffSide {
@@ -84,8 +108,12 @@ export interface DiffSide {
   findings: readonly Finding[];
 }
 
-export function diffAttacks(base: DiffSide, head: DiffSide, limit = 100): AttackDiff {
+export function diffAttacks(baseSide: DiffSide, headSide: DiffSide, limit = 100): AttackDiff {
+  // Class nodes are numbered per input: the two sides are compared as workload pairs (graph/steps.ts).
+  const base = { ...baseSide, graph: expandClassHops(baseSide.graph) };
+  const head = { ...headSide, graph: expandClassHops(headSide.graph) };
   const baseSteps = new Set(edgesOnPaths(base.graph, base.sources, base.targets).map(stepKey));
+  const baseEdges = new Set(base.graph.edges.map(stepKey));
   const newEdges = edgesOnPaths(head.graph, head.sources, head.targets).filter((e) => !baseSteps.has(stepKey(e)));
   const opened: OpenedPath[] = [];
   const seen = new Set<string>();
@@ -114,10 +142,13 @@ export function diffAttacks(base: DiffSide, head: DiffSide, limit = 100): Attack
     seen.add(key);
     const source = edges[0]!.from;
     const newSteps = edges.map(stepKey).filter((k) => !baseSteps.has(k));
-    const locations = [
-      ...new Set(edges.filter((e) => !baseSteps.has(stepKey(e))).flatMap((e) => locate(head.inventory, e))),
-    ];
-    opened.push({ path: toAttackPath(source, edges), newSteps, locations });
+    // The lines that opened it are those behind the edges the base lacks altogether; an edge the base had off its
+    // paths (an exposure leading nowhere until this change) is written in a file the change may not touch.
+    const added = edges.filter((e) => !baseEdges.has(stepKey(e)));
+    const opening = added.length > 0 ? added : edges.filter((e) => !baseSteps.has(stepKey(e)));
+    const sources = opening.flatMap((e) => locate(head.inventory, e));
+    const locations = [...new Set(sources.map((s) => `${s.file}:${s.line}`))];
+    opened.push({ path: toAttackPath(source, edges), newSteps, locations, sources });
   }
   const headIds = new Set(head.paths.map((p) => p.id));
   const headSteps = new Set(edgesOnPaths(head.graph, head.sources, head.targets).map(stepKey));

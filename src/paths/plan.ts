@@ -4,8 +4,8 @@
  */
 
 import { AttackGraph, type FixOption, type GraphEdge } from '../graph/model.js';
-import { stepEnds } from '../graph/steps.js';
-import type { AttackPath, Fix, KeptPath, Plan } from '../report/model.js';
+import { isNetClass, readableSteps, stepEnds } from '../graph/steps.js';
+import type { Fix, FixStep, KeptPath, Plan } from '../report/model.js';
 import { planCut, type CutMethod } from './cut.js';
 import { fixAction, createdRef } from './apply.js';
 import { findPaths, type PathSearchOptions } from './find.js';
@@ -16,6 +16,8 @@ export interface PlannedFix {
   /** Reported paths that run over an edge this fix removes. */
   cuts: number;
   techniques: string[];
+  /** The steps of reported paths this fix removes (for drawing the cut), each once, in path order. */
+  steps?: FixStep[];
 }
 
 export interface PlanDraft {
@@ -77,7 +79,25 @@ export function draftPlan(
   const fixes: PlannedFix[] = cut.fixes.map((id) => {
     const steps = removedSteps.get(id)!;
     const cuts = routes.filter((r) => r.some((e) => steps.has(stepKey(e.from, e.technique, e.to)))).length;
-    return { option: options.get(id)!, cuts, techniques: [...techniques.get(id)!].sort() };
+    // The reported steps the fix removes: a step folded from class hops is removed when one of its hops is.
+    const cutSteps = new Map<string, FixStep>();
+    for (const route of routes) {
+      const readable = readableSteps(route);
+      let index = 0;
+      for (const e of route) {
+        const s = readable[index]!;
+        if (steps.has(stepKey(e.from, e.technique, e.to))) {
+          cutSteps.set(stepKey(s.from, s.technique, s.to), { from: s.from, technique: s.technique, to: s.to });
+        }
+        if (!isNetClass(e.to)) index++;
+      }
+    }
+    return {
+      option: options.get(id)!,
+      cuts,
+      techniques: [...techniques.get(id)!].sort(),
+      steps: [...cutSteps.values()],
+    };
   });
   fixes.sort(
     (a, b) =>
@@ -130,6 +150,7 @@ export function toReportFix(planned: PlannedFix): Fix {
     cost: option.cost,
     cuts: planned.cuts,
     techniques: planned.techniques,
+    ...(planned.steps ? { steps: planned.steps } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * One self-contained HTML file: inline CSS, nothing fetched, so it opens offline and can be attached to a ticket.
- * Every user-derived string goes through escapeHtml; the report itself is embedded as JSON for scripts to come.
+ * One self-contained HTML file: inline CSS and scripts, nothing fetched, so it opens offline and can be attached to a
+ * ticket. Every user-derived string goes through escapeHtml; the report itself is embedded as JSON. The attack graph
+ * is drawn by cytoscape, written into the page and allowed by its hash in the Content-Security-Policy.
  */
 
 import {
@@ -17,18 +18,11 @@ import {
   suppressionSource,
   totalsLine,
 } from './common.js';
+import { embedJson } from './embed-json.js';
+import { GRAPH_CSS, graphSection } from './graph-html.js';
 import { SEVERITIES, type Finding, type Report } from './model.js';
 
-/**
- * The report as JSON that can sit inside a <script> element: `<` (so no `</script>` or `<!--` can end or change the
- * element), `>`, `&` and the two JavaScript line terminators are written as \u escapes, which JSON.parse turns back.
- */
-export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+export { embedJson };
 
 const CSS = `
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #f6f8fa; --line: #d1d9e0;
@@ -67,9 +61,6 @@ pre { margin: 0; padding: 8px; background: var(--panel); border-radius: 6px; ove
 ol.paths > li { margin-bottom: 12px; }
 ol.steps { margin: 4px 0; }
 .technique { font-weight: 600; }
-#attack-graph { min-height: 120px; border: 1px dashed var(--line); border-radius: 6px; padding: 0 16px 16px;
-  margin-top: 32px; }
-#attack-graph h2 { border: none; }
 ul.refs { margin: 0; padding-left: 16px; }
 `;
 
@@ -213,17 +204,21 @@ export function renderHtml(report: Report): string {
           )
           .join('\n')}\n</tbody>\n</table>`;
 
+  const graph = graphSection(report);
+  // Only the inline scripts of this page may run (by hash); nothing is fetched. Styles stay 'unsafe-inline': the
+  // page's own <style>, a few style attributes, and the stylesheet cytoscape adds for its container.
+  const scriptSrc = graph.scriptHashes.length > 0 ? `; script-src ${graph.scriptHashes.join(' ')}` : '';
+  const csp = `default-src 'none'${scriptSrc}; style-src 'unsafe-inline'; img-src data:`;
+  const scripts = graph.scripts.map((script) => `<script>${script}</script>`).join('\n');
   const title = `${report.tool.name} report`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<!-- Nothing may be fetched and no script runs. The issue that bundles the graph library inline must allow that
-     script here (script-src with its hash, or 'unsafe-inline'). -->
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${h(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${GRAPH_CSS}</style>
 </head>
 <body>
 <header>
@@ -240,15 +235,10 @@ ${section('findings', `Findings (${active.length})`, findingsSection(report))}${
       : ''
   }
 ${section('attack-paths', `Attack paths (${report.paths.length})`, pathsSection(report))}
-${section(
-  'attack-graph',
-  'Attack graph',
-  '<p class="note">The drawing of the attack graph goes here. It will be rendered offline from the report data ' +
-    'embedded in this file (the script element with id report-data) once a graph library is bundled in.</p>',
-)}
+${section('attack-graph', 'Attack graph', graph.body)}
 ${section('plan', 'Plan', planSection(report))}
 </main>
-<script type="application/json" id="report-data">${embedJson(report)}</script>
+<script type="application/json" id="report-data">${embedJson(report)}</script>${scripts ? `\n${scripts}` : ''}
 </body>
 </html>
 `;

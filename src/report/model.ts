@@ -67,6 +67,13 @@ export interface AttackPath {
   steps: PathStep[];
 }
 
+/** A step a fix removes: the step of a path with the same from, technique and to. */
+export interface FixStep {
+  from: string;
+  technique: string;
+  to: string;
+}
+
 export interface Fix {
   id: string;
   /** What the change is, for people. */
@@ -78,6 +85,8 @@ export interface Fix {
   cost: number;
   cuts: number;
   techniques: string[];
+  /** The steps of the reported paths the fix removes (absent in reports written before it was added). */
+  steps?: FixStep[];
 }
 
 /** A path the plan does not cut, with what blocks the cut (a `keep:` rule, or that no fix removes a step). */

@@ -5,7 +5,15 @@
 
 import type { Location, Log, Notification, ReportingDescriptor, Result, Suppression as SarifSuppression } from 'sarif';
 import { formatScore, formatSteps, nodeObjectLabels, objectLabel, parseLocation, sortFindings } from './common.js';
-import { severityRank, type AttackPath, type Finding, type Report, type Severity, type Suppression } from './model.js';
+import {
+  severityRank,
+  type AttackPath,
+  type Finding,
+  type Report,
+  type ReportError,
+  type Severity,
+  type Suppression,
+} from './model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 // The project has no home page yet: its npm page, where package.json says it is published. Change it when it has.
@@ -150,6 +158,20 @@ function pathResult(path: AttackPath, ruleIndex: number, locations: ReadonlyMap<
   };
 }
 
+/** An input error as a tool execution notification at its file and line. */
+export function errorNotification(error: ReportError): Notification {
+  return {
+    level: 'error',
+    message: { text: error.object ? `${error.object}: ${error.message}` : error.message },
+    locations: [
+      {
+        physicalLocation: physicalLocation(error.source),
+        ...(error.object ? { logicalLocations: [{ fullyQualifiedName: error.object, kind: 'resource' }] } : {}),
+      },
+    ],
+  };
+}
+
 /** Whether location a is in the same file as b and on an earlier line (a line beats none). */
 function earlier(a: string, b: string): boolean {
   const pa = parseLocation(a);
@@ -184,16 +206,7 @@ export function renderSarif(report: Report): string {
     ...report.paths.map((p) => pathResult(p, rules.length - 1, objectFiles)),
   ];
 
-  const notifications: Notification[] = report.errors.map((error) => ({
-    level: 'error',
-    message: { text: error.object ? `${error.object}: ${error.message}` : error.message },
-    locations: [
-      {
-        physicalLocation: physicalLocation(error.source),
-        ...(error.object ? { logicalLocations: [{ fullyQualifiedName: error.object, kind: 'resource' }] } : {}),
-      },
-    ],
-  }));
+  const notifications: Notification[] = report.errors.map(errorNotification);
 
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
