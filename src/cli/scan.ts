@@ -1,5 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { readImageMap } from '../image/image-map.js';
+import { defaultDbPath } from '../image/vulndb/store.js';
+import type { WorkloadImageOptions } from '../image/workload-images.js';
 import { renderReport } from '../report/index.js';
 import { severityRank, type Report, type Severity } from '../report/model.js';
 import { scan } from '../scan/scan.js';
@@ -24,19 +27,55 @@ export function registerScan(program: Command): void {
     '-c, --config <file>',
     'config file: checks, severities, exceptions (default .chokepoint.yaml if present)',
   );
+  command.option('--images', 'scan the images the workloads run: vulnerabilities, credentials in layers, attack paths');
+  command.option(
+    '--image-map <file>',
+    'with --images: YAML/JSON mapping image references to local copies (OCI layout, archive, root folder)',
+  );
+  command.option('--no-image-pull', 'with --images: do not pull images the map does not name from their registries');
+  command.option('--db <path>', `with --images: vulnerability database (default ${defaultDbPath()})`);
   command.action(async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
   });
 }
 
-type ScanCommandOptions = InputOptions & OutputOptions & { defaultRbac: boolean; config?: string };
+type ScanCommandOptions = InputOptions &
+  OutputOptions & {
+    defaultRbac: boolean;
+    config?: string;
+    images?: boolean;
+    imageMap?: string;
+    imagePull: boolean;
+    db?: string;
+  };
+
+/** `--images` and its options as the images analyzer takes them; throws on an unreadable map file. */
+function imageSettings(options: ScanCommandOptions): WorkloadImageOptions | undefined {
+  if (!options.images) {
+    if (options.imageMap || options.db || !options.imagePull)
+      throw new Error('--image-map, --db and --no-image-pull need --images');
+    return undefined;
+  }
+  return {
+    ...(options.imageMap ? { map: readImageMap(options.imageMap) } : {}),
+    ...(options.db ? { db: options.db } : {}),
+    pull: options.imagePull,
+  };
+}
 
 async function runScan(paths: string[], options: ScanCommandOptions): Promise<number> {
+  let images: WorkloadImageOptions | undefined;
+  try {
+    images = imageSettings(options);
+  } catch (e) {
+    process.stderr.write(`chokepoint: ${(e as Error).message}\n`);
+    return EXIT_INPUT_ERROR;
+  }
   const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !options.quiet);
   const { report } = await scan(paths, {
     version: toolVersion(),
     defaultNamespace: options.defaultNamespace,
-    settings: { defaultRbac: options.defaultRbac },
+    settings: { defaultRbac: options.defaultRbac, ...(images ? { images } : {}) },
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.maxFileSize ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
     onProgress: ({ files, bytes }) => progress.update(`reading: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`),

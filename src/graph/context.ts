@@ -1,3 +1,4 @@
+import type { ImageVulnerabilities } from '../image/scan.js';
 import { arrayField, isJsonObject, objectField, stringField, stringMap, type JsonObject } from '../inventory/json.js';
 import type { Inventory, KubeObject, NodeInfo, Workload } from '../inventory/types.js';
 import { analyzeNetwork, type NetworkAnalysis } from '../network/index.js';
@@ -38,6 +39,11 @@ export interface GraphSettings {
   podIdentityAssociations?: PodIdentityAssociation[];
   /** EKS access entries with their associated access policies (not visible in the cluster's objects). */
   accessEntries?: EksAccessEntry[];
+  /**
+   * `scan --images`: what the images the workloads run contain, by the image reference as the pod specs write it
+   * (images not scanned, or that could not be read, are absent). VULN_EXPLOIT reads the network-exploitable ones.
+   */
+  imageVulnerabilities?: ReadonlyMap<string, ImageVulnerabilities>;
   /** Analyses already made from the same inventory (scan shares them). */
   rbac?: RbacAnalysis;
   network?: NetworkAnalysis;

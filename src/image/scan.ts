@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { catalogImage, type CatalogOptions, type ImageInventory } from './catalog.js';
 import { parsePlatform } from './oci.js';
 import type { RegistryOptions } from './registry.js';
-import { openImage } from './source.js';
+import { openImage, type OpenOptions } from './source.js';
+import type { SecretFinding } from './secrets.js';
 import type { Match, OsInfo, Package } from './types.js';
 import { severityRank, type AttackVector, type Severity } from './vulndb/cvss.js';
 import { matchPackages } from './vulndb/match.js';
@@ -12,6 +13,8 @@ export interface ImageScanOptions extends CatalogOptions {
   /** `os/arch[/variant]` for multi-platform images. */
   platform?: string;
   registry?: RegistryOptions;
+  /** Where the input is looked for (see OpenOptions.from); default: a local path when one exists, else a registry. */
+  from?: OpenOptions['from'];
   /** The vulnerability database: a path, an open store, or false to catalog only. Default: defaultDbPath(). */
   db?: string | VulnStore | false;
 }
@@ -28,6 +31,7 @@ export async function scanImage(input: string, options: ImageScanOptions = {}): 
   const opened = await openImage(input, {
     ...(options.platform ? { platform: parsePlatform(options.platform) } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
+    ...(options.from ? { from: options.from } : {}),
   });
   const inventory = await catalogImage(opened, options);
   if (options.db === false) return { inventory, matches: [] };
@@ -64,21 +68,35 @@ export interface ImageVulnerabilities {
     attackVector?: AttackVector;
     /** CVSS attack vector Network: exploitable over the network. */
     network: boolean;
+    /** The package URL. */
     package: string;
+    /** The package's name, as its package manager writes it. */
+    packageName: string;
+    /** The advisory's ecosystem (`Debian:12`, `npm`): the version ordering of `fixedVersions`. */
+    ecosystem: string;
     installedVersion: string;
     fixedVersions: string[];
     status: 'fixed' | 'unfixed';
   }[];
+  /** Credentials found in the layers (kind, path, layer, fingerprint; never the value). */
+  secrets: SecretFinding[];
   /** Set when the image could not be read; the others are still returned. */
   error?: string;
 }
 
+/** An image to scan: its name in the results, and where it is read from when that differs (a mapped local copy). */
+export type ImageTarget = string | { image: string; input: string; from?: OpenOptions['from'] };
+
 /**
  * For each image reference: its packages and matched vulnerabilities, with the CVSS attack vector and the fixed
- * versions. Images are scanned one after another (each holds at most one layer's entry in memory at a time); an
- * image that fails yields an `error`, not an exception. The database is opened once for all of them.
+ * versions. At most `concurrency` images (default 1) are read at a time (each holds at most one layer's entry in
+ * memory); an image that fails yields an `error`, not an exception. The database is opened once for all of them.
+ * Results are in the order of `refs`.
  */
-export async function scanImages(refs: string[], options: ImageScanOptions = {}): Promise<ImageVulnerabilities[]> {
+export async function scanImages(
+  refs: ImageTarget[],
+  options: ImageScanOptions & { concurrency?: number } = {},
+): Promise<ImageVulnerabilities[]> {
   let db = options.db;
   let opened: VulnStore | undefined;
   if (db === undefined || typeof db === 'string') {
@@ -88,16 +106,23 @@ export async function scanImages(refs: string[], options: ImageScanOptions = {})
       db = opened;
     } else db = false;
   }
-  const out: ImageVulnerabilities[] = [];
-  try {
-    for (const image of refs) {
+  const out: ImageVulnerabilities[] = new Array<ImageVulnerabilities>(refs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < refs.length; i = next++) {
+      const target = refs[i]!;
+      const { image, input, from } = typeof target === 'string' ? { image: target, input: target } : target;
       try {
-        const scan = await scanImage(image, { ...options, db });
-        out.push(summarize(image, scan));
+        const scan = await scanImage(input, { ...options, db, ...(from ? { from } : {}) });
+        out[i] = summarize(image, scan);
       } catch (e) {
-        out.push({ image, packages: [], vulnerabilities: [], error: (e as Error).message });
+        out[i] = { image, packages: [], vulnerabilities: [], secrets: [], error: (e as Error).message };
       }
     }
+  };
+  try {
+    const workers = Math.max(1, Math.min(options.concurrency ?? 1, refs.length));
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     opened?.close();
   }
@@ -124,6 +149,8 @@ function summarize(image: string, scan: ImageScan): ImageVulnerabilities {
           severity: m.vulnerability.severity,
           network: m.vulnerability.attackVector === 'network',
           package: m.package.purl,
+          packageName: m.package.name,
+          ecosystem: m.advisory.ecosystem,
           installedVersion: m.package.version,
           fixedVersions: m.fixedVersions,
           status: m.status,
@@ -132,6 +159,7 @@ function summarize(image: string, scan: ImageScan): ImageVulnerabilities {
         if (m.vulnerability.attackVector) v.attackVector = m.vulnerability.attackVector;
         return v;
       }),
+    secrets: inv.secrets,
   };
   if (inv.source.digest) r.digest = inv.source.digest;
   if (inv.os) r.os = inv.os;

@@ -47,6 +47,11 @@ export interface OpenedImage {
 export interface OpenOptions {
   platform?: Platform;
   registry?: RegistryOptions;
+  /**
+   * `registry`: the input is a registry reference even if a file by that name exists (image names taken from pod
+   * specs must never open local paths); `local`: a path only. Default: a path when one exists, else a reference.
+   */
+  from?: 'registry' | 'local';
 }
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -56,7 +61,8 @@ const REF_NAME = 'org.opencontainers.image.ref.name';
  * archive, an OCI archive (`FILE` or `FILE:tag`), or else a registry reference pulled over the Distribution API.
  */
 export async function openImage(input: string, options: OpenOptions = {}): Promise<OpenedImage> {
-  const local = splitLocal(input);
+  const local = options.from === 'registry' ? undefined : splitLocal(input);
+  if (!local && options.from === 'local') throw new Error(`${input}: no such file or folder`);
   if (local) {
     const { file, tag } = local;
     const st = statSync(file);

@@ -1,4 +1,7 @@
-import type { Inventory } from '../inventory/types.js';
+import type { GraphSettings } from '../graph/context.js';
+import { imageFindings } from '../image/findings.js';
+import { scanWorkloadImages, type WorkloadImageOptions } from '../image/workload-images.js';
+import type { InputError, Inventory } from '../inventory/types.js';
 import { networkFindings } from '../network/index.js';
 import { postureFindings } from '../posture/analyzer.js';
 import { DEFAULT_CONFIG, type PostureConfig } from '../posture/config.js';
@@ -9,6 +12,10 @@ import type { Finding } from '../report/model.js';
 /** What an analyzer adds to a scan: findings for people (indexes for the graph join later). */
 export interface AnalyzerResult {
   findings: Finding[];
+  /** Input problems found while analysing (an image that cannot be pulled): reported like unreadable files. */
+  errors?: InputError[];
+  /** Facts for the attack graph's settings (image vulnerabilities). */
+  graph?: Partial<GraphSettings>;
 }
 
 /** Settings from the command line and config file that analyzers read. */
@@ -17,6 +24,8 @@ export interface AnalysisSettings {
   defaultRbac: boolean;
   /** `.chokepoint.yaml` (or `--config`): checks on and off, severities, exceptions. */
   config: PostureConfig;
+  /** `scan --images`: scan the images the workloads run (absent: images are not scanned). */
+  images?: WorkloadImageOptions;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { defaultRbac: true, config: DEFAULT_CONFIG };
@@ -37,4 +46,15 @@ export const ANALYZERS: readonly Analyzer[] = [
     name: 'rbac',
     run: (inventory, settings) => ({ findings: rbacFindings(inventory, { defaultRbac: settings.defaultRbac }) }),
   },
+  { name: 'images', run: imagesAnalyzer },
 ];
+
+async function imagesAnalyzer(inventory: Inventory, settings: AnalysisSettings): Promise<AnalyzerResult> {
+  if (!settings.images) return { findings: [] };
+  const scanned = await scanWorkloadImages(inventory, settings.images);
+  return {
+    findings: imageFindings(scanned.images, scanned.uses),
+    errors: scanned.errors,
+    graph: { imageVulnerabilities: scanned.images },
+  };
+}

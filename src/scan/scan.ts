@@ -1,3 +1,4 @@
+import type { GraphSettings } from '../graph/context.js';
 import { loadInventory, type LoadOptions } from '../inventory/load.js';
 import { loadConfig } from '../posture/config.js';
 import type { Inventory } from '../inventory/types.js';
@@ -54,14 +55,17 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   inventory.errors.push(...loaded.errors);
   const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, ...options.settings, config: loaded.config };
   const findings: Finding[] = [];
+  let graphFacts: Partial<GraphSettings> = {};
   for (const analyzer of options.analyzers ?? ANALYZERS) {
     options.onStage?.(analyzer.name);
     const result = await timer.time(analyzer.name, () => analyzer.run(inventory, settings));
     findings.push(...result.findings);
+    inventory.errors.push(...(result.errors ?? []));
+    graphFacts = { ...graphFacts, ...result.graph };
   }
   const build =
     options.graphBuilder === undefined
-      ? await loadGraphBuilder({ defaultRbac: settings.defaultRbac })
+      ? await loadGraphBuilder({ ...graphFacts, defaultRbac: settings.defaultRbac })
       : options.graphBuilder;
   let attack: AttackAnalysis | undefined;
   const limit = options.graphWorkloadLimit ?? GRAPH_WORKLOAD_LIMIT;

@@ -53,7 +53,7 @@ test('image: table and JSON, --fail-on, --severity, --ignore-unfixed', async () 
   assert.equal(table.code, 0);
   assert.match(table.stdout, /OS /);
   assert.match(table.stdout, /DSA-3029-1\s+nginx\s+1\.2\.1-2\.2\+wheezy2\s+1\.2\.1-2\.2\+wheezy3/);
-  assert.match(table.stdout, /docker-registry-auth {2}\/srv\/config\.json:1/);
+  assert.match(table.stdout, /generic-secret {2}\/srv\/config\.json:1/);
   assert.ok(!table.stdout.includes('dXNlcjpodW50ZXIy'), 'never the secret value');
   const json = JSON.parse((await cli(['image', img, '--db', db, '--format', 'json'])).stdout) as {
     schemaVersion: string;

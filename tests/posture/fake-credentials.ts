@@ -76,6 +76,9 @@ export function fakeCredentials(seed: number): FakeCredential[] {
   const jwt = `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url(`{"sub":"fake-${seed}","iat":1700000000}`)}.${jwtSignature}`;
   const dbPassword = mixed(r, 20);
   const generic = mixed(r, 24, '!#%');
+  const google = `AIza${randomString(r, UPPER + LOWER + DIGITS + '_-', 35)}`;
+  const stripe = `sk_live_${randomString(r, UPPER + LOWER + DIGITS, 32)}`;
+  const npmToken = `npm_${randomString(r, UPPER + LOWER + DIGITS, 36)}`;
   const body = (p: string): string => p.replace(/-----(BEGIN|END)[^-]*-----|\s/g, '');
   return [
     {
@@ -116,5 +119,8 @@ export function fakeCredentials(seed: number): FakeCredential[] {
       secrets: [dbPassword],
     },
     { kind: 'generic-secret', value: generic, key: 'DB_PASSWORD', secrets: [generic] },
+    { kind: 'google-api-key', value: google, key: 'MAPS_API_KEY', secrets: [google, google.slice(4)] },
+    { kind: 'stripe-secret-key', value: stripe, key: 'STRIPE_KEY', secrets: [stripe, stripe.slice(8)] },
+    { kind: 'npm-token', value: npmToken, key: 'NPM_TOKEN', secrets: [npmToken, npmToken.slice(4)] },
   ];
 }

@@ -45,6 +45,7 @@ import { TOKEN_CREATE } from './token-create.js';
 import { TOKEN_LIST } from './token-list.js';
 import { TOKEN_SECRET_CREATE } from './token-secret-create.js';
 import { TOKEN_STEAL } from './token-steal.js';
+import { VULN_EXPLOIT } from './vuln-exploit.js';
 import { WEBHOOK_CONTROL } from './webhook-control.js';
 import type { Technique } from './types.js';
 
@@ -54,6 +55,7 @@ export const TECHNIQUES: readonly Technique[] = [
   // Entry and network
   EXPOSED_ENDPOINT,
   ENDPOINT_EXPLOIT,
+  VULN_EXPLOIT,
   NET_LATERAL,
   // Identity
   IDENTITY_ASSUME,

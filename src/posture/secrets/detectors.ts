@@ -16,6 +16,9 @@ export type CredentialKind =
   | 'gitlab-token'
   | 'slack-token'
   | 'slack-webhook'
+  | 'google-api-key'
+  | 'stripe-secret-key'
+  | 'npm-token'
   | 'private-key'
   | 'jwt'
   | 'connection-string-password'
@@ -31,6 +34,9 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = [
   'gitlab-token',
   'slack-token',
   'slack-webhook',
+  'google-api-key',
+  'stripe-secret-key',
+  'npm-token',
   'private-key',
   'jwt',
   'connection-string-password',
@@ -47,6 +53,9 @@ export const KIND_LABEL: Record<CredentialKind, string> = {
   'gitlab-token': 'GitLab token',
   'slack-token': 'Slack token',
   'slack-webhook': 'Slack incoming webhook URL',
+  'google-api-key': 'Google API key',
+  'stripe-secret-key': 'Stripe live secret key',
+  'npm-token': 'npm access token',
   'private-key': 'private key (PEM)',
   jwt: 'JSON Web Token',
   'connection-string-password': 'connection string with a password',
@@ -69,6 +78,10 @@ export const ALTERNATIVE: Record<CredentialKind, string> = {
   'gitlab-token': 'use CI/CD job tokens or OIDC ID tokens issued per job, and revoke this token',
   'slack-token': 'keep it in a secrets manager that injects it at runtime, and rotate it',
   'slack-webhook': 'keep the webhook URL in a secrets manager that injects it at runtime, and regenerate it',
+  'google-api-key':
+    'restrict the key to its APIs and callers, keep it in a secrets manager that injects it at runtime, and rotate it',
+  'stripe-secret-key': 'use a restricted key kept in a secrets manager that injects it at runtime, and roll this key',
+  'npm-token': 'use npm trusted publishing (OIDC) or a granular token injected per job, and revoke this token',
   'private-key':
     'issue short-lived certificates (cert-manager, SPIFFE/SPIRE) or keep the key in a KMS/HSM, and rotate it',
   jwt: 'use projected service account tokens (audience-bound, expiring) or tokens fetched at runtime, and revoke this one',
@@ -152,6 +165,21 @@ const PATTERNS: PatternDetector[] = [
     secret: (m) => m[1],
   },
   {
+    kind: 'google-api-key',
+    anchors: ['AIza'],
+    regex: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g,
+  },
+  {
+    kind: 'stripe-secret-key',
+    anchors: ['_live_'],
+    regex: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9a-zA-Z]{24,99})(?![A-Za-z0-9_])/g,
+  },
+  {
+    kind: 'npm-token',
+    anchors: ['npm_'],
+    regex: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/g,
+  },
+  {
     kind: 'azure-storage-connection-string',
     anchors: ['AccountKey=', 'SharedAccessKey='],
     regex: /(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{20,}={0,2})/g,
@@ -213,9 +241,9 @@ function byKey(key: string, value: string, out: Detection[], seen: Set<string>, 
 /**
  * Every credential in `text`, which is stored under `key` (an env var name, a data key, an annotation, a flag).
  * Known formats are found anywhere in the text; generic secrets only where a name says so: the key itself for a
- * one-token value, or the `name=value` pairs inside a longer one.
+ * one-token value, or the `name=value` pairs inside a longer one; `generic: false` leaves generic secrets out.
  */
-export function detect(text: string, key?: string): Detection[] {
+export function detect(text: string, key?: string, options: { generic?: boolean } = {}): Detection[] {
   const out: Detection[] = [];
   const seen = new Set<string>();
   if (text.length === 0) return out;
@@ -255,6 +283,8 @@ export function detect(text: string, key?: string): Detection[] {
     }
   }
 
+  // Known formats only (image layers: source code is full of `key = value` pairs that are not secrets).
+  if (options.generic === false) return out;
   const trimmed = text.trim();
   const before = out.length;
   if (key !== undefined && !/\s/.test(trimmed)) {

@@ -83,6 +83,50 @@ spec: { type: LoadBalancer, selector: { app: other }, ports: [{ port: 80, target
 `,
   },
   {
+    // Real images in vuln-exploit.test.ts; here the scan's result as the graph receives it.
+    technique: 'VULN_EXPLOIT',
+    from: 'Endpoint:app/svc:80',
+    to: W,
+    valid: `${deployment('w', 'containers: [{ name: c, image: shop/web:1, ports: [{ containerPort: 8080 }] }]')}apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec: { type: LoadBalancer, selector: { app: w }, ports: [{ port: 80, targetPort: 8080 }] }
+`,
+    invalid: `${deployment('w', 'containers: [{ name: c, image: shop/web:2, ports: [{ containerPort: 8080 }] }]')}apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec: { type: LoadBalancer, selector: { app: w }, ports: [{ port: 80, targetPort: 8080 }] }
+`,
+    settings: {
+      imageVulnerabilities: new Map(
+        (['shop/web:1', 'shop/web:2'] as const).map((image) => [
+          image,
+          {
+            image,
+            packages: [],
+            secrets: [],
+            vulnerabilities: [
+              {
+                id: 'CVE-2024-0001',
+                aliases: [],
+                severity: 'critical' as const,
+                score: 9.8,
+                attackVector: image.endsWith('1') ? ('network' as const) : ('local' as const),
+                network: image.endsWith('1'),
+                package: 'pkg:npm/webcore@2.4.0',
+                packageName: 'webcore',
+                ecosystem: 'npm',
+                installedVersion: '2.4.0',
+                fixedVersions: ['2.4.1'],
+                status: 'fixed' as const,
+              },
+            ],
+          },
+        ]),
+      ),
+    },
+  },
+  {
     technique: 'NET_LATERAL',
     from: 'Workload:app/Deployment/a',
     to: 'Workload:app/Deployment/b',
