@@ -24,6 +24,16 @@ export interface EksAccessEntry {
   accessPolicies?: { policyArn: string; accessScope: { type: string; namespaces?: string[] } }[];
 }
 
+/**
+ * Analyses a scan already made of one inventory (its network and RBAC stages), so the graph does not make them again.
+ * Used only for that inventory: a plan's verification builds the graph of the fixed cluster afresh.
+ */
+export interface SharedAnalyses {
+  inventory: Inventory;
+  rbac?: RbacAnalysis;
+  network?: NetworkAnalysis;
+}
+
 export interface GraphSettings {
   /** Add the API server's default RBAC policy where the input does not define it (as `rbac` commands do). */
   defaultRbac: boolean;
@@ -45,8 +55,7 @@ export interface GraphSettings {
    */
   imageVulnerabilities?: ReadonlyMap<string, ImageVulnerabilities>;
   /** Analyses already made from the same inventory (scan shares them). */
-  rbac?: RbacAnalysis;
-  network?: NetworkAnalysis;
+  analyses?: SharedAnalyses;
 }
 
 export interface MountInfo {
@@ -207,8 +216,10 @@ export class TechniqueContext {
     readonly inventory: Inventory,
     readonly settings: GraphSettings,
   ) {
-    this.rbacAnalysis = settings.rbac;
-    this.networkAnalysis = settings.network;
+    if (settings.analyses?.inventory === inventory) {
+      this.rbacAnalysis = settings.analyses.rbac;
+      this.networkAnalysis = settings.analyses.network;
+    }
     for (const o of inventory.objects) {
       if (o.kind === 'ServiceAccount' && o.group === '' && o.namespace) {
         this.serviceAccounts.set(`ServiceAccount:${o.namespace}/${o.name}`, o);

@@ -49,12 +49,14 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
   for (const s of ctx.rbac.index.subjects()) {
     if (s.kind !== 'ServiceAccount' && s.bound && !s.name.startsWith('system:')) ensure(s.id);
   }
+  const expanded = new Set<string>();
   for (const t of TECHNIQUES) {
     for (const e of t.edges(ctx)) {
-      if (e.from === e.to || !ensure(e.from) || !ensure(e.to)) continue;
+      const to = e.fanOut ? `Hub:${t.id}/${e.to.slice(4)}` : e.to;
+      if (e.from === to || !ensure(e.from) || !ensure(to)) continue;
       const edge: GraphEdge = {
         from: e.from,
-        to: e.to,
+        to,
         technique: t.id,
         because: e.because,
         difficulty: e.difficulty ?? t.difficulty,
@@ -62,6 +64,14 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
       };
       if (e.container !== undefined) edge.container = e.container;
       graph.addEdge(edge);
+      if (e.fanOut && !expanded.has(to)) {
+        expanded.add(to);
+        for (const target of e.fanOut) {
+          if (target !== to && ensure(target)) {
+            graph.addEdge({ from: to, to: target, technique: t.id, because: '', difficulty: 0, fixes: [] });
+          }
+        }
+      }
     }
   }
   for (const o of inventory.objects) {

@@ -12,8 +12,11 @@ export type NodeKind =
   | 'ClusterAdmin'
   | 'Secret'
   | 'CloudIdentity'
-  /** A network class lateral movement is routed through (techniques/net-edges.ts); never a step of a path. */
-  | 'NetClass';
+  /**
+   * A routing node that stands for a set of targets many sources share (every node, the workloads of a namespace, a
+   * network class): edges go source → hub → each target instead of one per pair. Never a step of a path (steps.ts).
+   */
+  | 'Hub';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -43,7 +46,7 @@ export function nodeKindOf(id: string): NodeKind | undefined {
     case 'Group':
     case 'Secret':
     case 'CloudIdentity':
-    case 'NetClass':
+    case 'Hub':
       return kind;
     default:
       return undefined;

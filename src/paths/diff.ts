@@ -8,7 +8,7 @@
 import type { AttackGraph, GraphEdge } from '../graph/model.js';
 import type { Inventory } from '../inventory/types.js';
 import type { AttackPath, Finding } from '../report/model.js';
-import { expandClassHops } from '../graph/steps.js';
+import { expandHops } from '../graph/steps.js';
 import { matchesRef } from './apply.js';
 import { foldParallel, pathKey, toAttackPath } from './find.js';
 import { pathTo, shortestPathTree } from './search.js';
@@ -110,8 +110,8 @@ export interface DiffSide {
 
 export function diffAttacks(baseSide: DiffSide, headSide: DiffSide, limit = 100): AttackDiff {
   // Class nodes are numbered per input: the two sides are compared as workload pairs (graph/steps.ts).
-  const base = { ...baseSide, graph: expandClassHops(baseSide.graph) };
-  const head = { ...headSide, graph: expandClassHops(headSide.graph) };
+  const base = { ...baseSide, graph: expandHops(baseSide.graph) };
+  const head = { ...headSide, graph: expandHops(headSide.graph) };
   const baseSteps = new Set(edgesOnPaths(base.graph, base.sources, base.targets).map(stepKey));
   const baseEdges = new Set(base.graph.edges.map(stepKey));
   const newEdges = edgesOnPaths(head.graph, head.sources, head.targets).filter((e) => !baseSteps.has(stepKey(e)));

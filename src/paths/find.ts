@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { AttackGraph, type GraphEdge } from '../graph/model.js';
-import { isNetClass, readableSteps } from '../graph/steps.js';
+import { isHub, readableSteps } from '../graph/steps.js';
 import type { AttackPath } from '../report/model.js';
 import { kShortestPaths, pathScore, pathTo, shortestPathTree } from './search.js';
 
@@ -179,7 +179,7 @@ export function reachableFrom(graph: AttackGraph, source: string): { node: strin
   const tree = shortestPathTree(folded, [source]);
   const out: { node: string; path: AttackPath }[] = [];
   for (const node of tree.distance.keys()) {
-    if (node === source || isNetClass(node)) continue;
+    if (node === source || isHub(node)) continue;
     out.push({ node, path: toAttackPath(source, pathTo(tree, node)!) });
   }
   return out.sort((a, b) => b.path.score - a.path.score || (a.node < b.node ? -1 : 1));

@@ -4,7 +4,7 @@
  */
 
 import { AttackGraph, type FixOption, type GraphEdge } from '../graph/model.js';
-import { isNetClass, readableSteps, stepEnds } from '../graph/steps.js';
+import { isHub, readableSteps, stepEnds } from '../graph/steps.js';
 import type { Fix, FixStep, KeptPath, Plan } from '../report/model.js';
 import { planCut, type CutMethod } from './cut.js';
 import { fixAction, createdRef } from './apply.js';
@@ -63,42 +63,42 @@ export function draftPlan(
   });
   const chosen = new Set(cut.fixes);
   const options = new Map<string, FixOption>();
-  const removedSteps = new Map<string, Set<string>>(); // fix id → step keys it removes
+  const removedBy = new Map<string, string[]>(); // step key → the chosen fixes that remove it
   const techniques = new Map<string, Set<string>>();
   for (const edge of graph.edges) {
     for (const fix of edge.fixes) {
       if (!chosen.has(fix.id)) continue;
       if (!options.has(fix.id)) options.set(fix.id, fix);
-      (removedSteps.get(fix.id) ?? removedSteps.set(fix.id, new Set()).get(fix.id)!).add(
-        stepKey(edge.from, edge.technique, edge.to),
-      );
+      const key = stepKey(edge.from, edge.technique, edge.to);
+      (removedBy.get(key) ?? removedBy.set(key, []).get(key)!).push(fix.id);
       (techniques.get(fix.id) ?? techniques.set(fix.id, new Set()).get(fix.id)!).add(edge.technique);
     }
   }
-  // A route folds parallel techniques: its edge is cut when the fix removes the technique it names.
-  const fixes: PlannedFix[] = cut.fixes.map((id) => {
-    const steps = removedSteps.get(id)!;
-    const cuts = routes.filter((r) => r.some((e) => steps.has(stepKey(e.from, e.technique, e.to)))).length;
-    // The reported steps the fix removes: a step folded from class hops is removed when one of its hops is.
-    const cutSteps = new Map<string, FixStep>();
-    for (const route of routes) {
-      const readable = readableSteps(route);
-      let index = 0;
-      for (const e of route) {
-        const s = readable[index]!;
-        if (steps.has(stepKey(e.from, e.technique, e.to))) {
-          cutSteps.set(stepKey(s.from, s.technique, s.to), { from: s.from, technique: s.technique, to: s.to });
-        }
-        if (!isNetClass(e.to)) index++;
+  // A route folds parallel techniques: its edge is cut when the fix removes the technique it names. The reported
+  // steps a fix removes: a step folded from hub hops is removed when one of its hops is.
+  const cuts = new Map<string, number>();
+  const cutSteps = new Map<string, Map<string, FixStep>>();
+  for (const route of routes) {
+    const readable = readableSteps(route);
+    const cutHere = new Set<string>();
+    let index = 0;
+    for (const e of route) {
+      const s = readable[index]!;
+      for (const id of removedBy.get(stepKey(e.from, e.technique, e.to)) ?? []) {
+        cutHere.add(id);
+        const steps = cutSteps.get(id) ?? cutSteps.set(id, new Map()).get(id)!;
+        steps.set(stepKey(s.from, s.technique, s.to), { from: s.from, technique: s.technique, to: s.to });
       }
+      if (!isHub(e.to)) index++;
     }
-    return {
-      option: options.get(id)!,
-      cuts,
-      techniques: [...techniques.get(id)!].sort(),
-      steps: [...cutSteps.values()],
-    };
-  });
+    for (const id of cutHere) cuts.set(id, (cuts.get(id) ?? 0) + 1);
+  }
+  const fixes: PlannedFix[] = cut.fixes.map((id) => ({
+    option: options.get(id)!,
+    cuts: cuts.get(id) ?? 0,
+    techniques: [...techniques.get(id)!].sort(),
+    steps: [...(cutSteps.get(id)?.values() ?? [])],
+  }));
   fixes.sort(
     (a, b) =>
       b.cuts / Math.max(b.option.cost, 1e-9) - a.cuts / Math.max(a.option.cost, 1e-9) ||

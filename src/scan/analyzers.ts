@@ -1,12 +1,12 @@
-import type { GraphSettings } from '../graph/context.js';
+import type { GraphSettings, SharedAnalyses } from '../graph/context.js';
 import { imageFindings } from '../image/findings.js';
 import { scanWorkloadImages, type WorkloadImageOptions } from '../image/workload-images.js';
 import type { InputError, Inventory } from '../inventory/types.js';
-import { networkFindings } from '../network/index.js';
+import { analyzeNetwork } from '../network/index.js';
 import { postureFindings } from '../posture/analyzer.js';
 import { DEFAULT_CONFIG, type PostureConfig } from '../posture/config.js';
 import { pssFindings } from '../posture/pss/index.js';
-import { rbacFindings } from '../rbac/index.js';
+import { analyzeRbac, findingsOf } from '../rbac/index.js';
 import type { Finding } from '../report/model.js';
 
 /** What an analyzer adds to a scan: findings for people (indexes for the graph join later). */
@@ -16,6 +16,8 @@ export interface AnalyzerResult {
   errors?: InputError[];
   /** Facts for the attack graph's settings (image vulnerabilities). */
   graph?: Partial<GraphSettings>;
+  /** The analysis made, for the attack graph to reuse on the same inventory. */
+  shared?: Omit<SharedAnalyses, 'inventory'>;
 }
 
 /** Settings from the command line and config file that analyzers read. */
@@ -41,10 +43,19 @@ export interface Analyzer {
 export const ANALYZERS: readonly Analyzer[] = [
   { name: 'posture', run: (inventory, settings) => ({ findings: postureFindings(inventory, settings.config) }) },
   { name: 'pss', run: (inventory) => ({ findings: pssFindings(inventory) }) },
-  { name: 'network', run: (inventory) => ({ findings: networkFindings(inventory) }) },
+  {
+    name: 'network',
+    run: (inventory) => {
+      const network = analyzeNetwork(inventory);
+      return { findings: network.findings, shared: { network } };
+    },
+  },
   {
     name: 'rbac',
-    run: (inventory, settings) => ({ findings: rbacFindings(inventory, { defaultRbac: settings.defaultRbac }) }),
+    run: (inventory, settings) => {
+      const rbac = analyzeRbac(inventory, { defaultRbac: settings.defaultRbac });
+      return { findings: findingsOf(rbac), shared: { rbac } };
+    },
   },
   { name: 'images', run: imagesAnalyzer },
 ];

@@ -62,6 +62,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     findings.push(...result.findings);
     inventory.errors.push(...(result.errors ?? []));
     graphFacts = { ...graphFacts, ...result.graph };
+    if (result.shared) graphFacts.analyses = { ...graphFacts.analyses, ...result.shared, inventory };
   }
   const build =
     options.graphBuilder === undefined

@@ -1,14 +1,14 @@
 import { loadInventory } from '../../src/inventory/load.js';
 import { buildAttackGraph, type GraphSettings } from '../../src/graph/index.js';
 import type { AttackGraph } from '../../src/graph/model.js';
-import { expandClassHops } from '../../src/graph/steps.js';
+import { expandHops } from '../../src/graph/steps.js';
 import { tempTree } from '../helpers.js';
 
 /** Builds the graph of a few YAML documents, lateral movement as workload pairs (class hops expanded). */
 export async function graphOf(yaml: string, settings: Partial<GraphSettings> = {}): Promise<AttackGraph> {
   const root = tempTree({ 'input.yaml': yaml });
   const inventory = await loadInventory([root]);
-  return expandClassHops(buildAttackGraph(inventory, { defaultRbac: true, ...settings }));
+  return expandHops(buildAttackGraph(inventory, { defaultRbac: true, ...settings }));
 }
 
 export function hasEdge(graph: AttackGraph, from: string, technique: string, to: string): boolean {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadInventory } from '../../src/inventory/load.js';
 import { buildAttackGraph, defaultSources, defaultTargets } from '../../src/graph/index.js';
-import { expandClassHops } from '../../src/graph/steps.js';
+import { expandHops } from '../../src/graph/steps.js';
 import { repoRoot } from '../helpers.js';
 
 /** The edge table of examples/demo/README.md (row 21 is three techniques) and the worker's unreachable edge. */
@@ -40,6 +40,8 @@ Node:* TOKEN_STEAL ServiceAccount:ingress-nginx/ingress-nginx
 Node:* TOKEN_STEAL ServiceAccount:api/orders-api
 Node:* TOKEN_STEAL ServiceAccount:ci-runner/gitlab-runner
 Node:* TOKEN_STEAL ServiceAccount:monitoring/fluent-bit
+ServiceAccount:ci-runner/gitlab-runner POD_EXEC Workload:ci-runner/Deployment/gitlab-runner
+ServiceAccount:ci-runner/gitlab-runner POD_ATTACH Workload:ci-runner/Deployment/gitlab-runner
 Workload:worker/Deployment/order-worker NET_LATERAL Workload:data/StatefulSet/postgres
 `
   .trim()
@@ -47,7 +49,7 @@ Workload:worker/Deployment/order-worker NET_LATERAL Workload:data/StatefulSet/po
   .sort();
 
 const demo = async () =>
-  expandClassHops(buildAttackGraph(await loadInventory([path.join(repoRoot, 'examples/demo')]), { defaultRbac: true }));
+  expandHops(buildAttackGraph(await loadInventory([path.join(repoRoot, 'examples/demo')]), { defaultRbac: true }));
 
 /** Edges among the demo's own objects (the API server's default identities are left out). */
 const implied = /^(User:system:|Group:system:|ServiceAccount:kube-system\/)/;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { buildAttackGraph } from '../../src/graph/index.js';
 import type { AttackGraph } from '../../src/graph/model.js';
-import { expandClassHops } from '../../src/graph/steps.js';
+import { expandHops } from '../../src/graph/steps.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
 import { applyFixes } from '../../src/paths/apply.js';
 import { repoRoot } from '../helpers.js';
@@ -24,7 +24,7 @@ const hasEdge = (graph: AttackGraph, from: string, technique: string, to: string
  */
 test('demo: every fix of every edge removes the edge once applied', async () => {
   const inventory = await loadInventory([path.join(repoRoot, 'examples/demo')]);
-  const graph = expandClassHops(buildAttackGraph(inventory, settings));
+  const graph = expandHops(buildAttackGraph(inventory, settings));
   const rebuilt = new Map<string, AttackGraph>();
   const failures: string[] = [];
   let checked = 0;
@@ -36,7 +36,7 @@ test('demo: every fix of every edge removes the edge once applied', async () => 
       if (!after) {
         const applied = applyFixes(inventory.objects, [fix]);
         failures.push(...applied.problems);
-        after = expandClassHops(buildAttackGraph(rebuildInventory(inventory, applied.objects), settings));
+        after = expandHops(buildAttackGraph(rebuildInventory(inventory, applied.objects), settings));
         rebuilt.set(fix.id, after);
       }
       checked++;

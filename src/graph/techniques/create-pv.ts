@@ -1,6 +1,7 @@
 import type { TechniqueContext } from '../context.js';
 import { grantBecause, grantFixes, grantsOf, userOf } from './rbac-common.js';
 import { fixesAsFound, type Technique } from './types.js';
+import { fanOut } from './fan-out.js';
 
 /** The namespaces where the holder may create pods or a workload controller (all names). */
 function podNamespaces(ctx: TechniqueContext, holder: string): string[] {
@@ -49,7 +50,7 @@ export const CREATE_PV: Technique = {
       const because = `${grantBecause(g)}; may create persistentvolumeclaims and pods in ${shown} (Pod Security below restricted)`;
       // Without the PersistentVolume there is nothing to mount: removing that grant removes the edge.
       const fixes = grantFixes(ctx, g);
-      for (const node of ctx.nodeIds) yield { from: g.holder, to: node, because, fixes };
+      yield* fanOut(g.holder, ctx.nodeIds, 'nodes', { because, fixes });
     }
   },
   fixes: fixesAsFound,

@@ -5,11 +5,11 @@
  * Lateral movement is not one edge per pair of workloads that may talk: on a flat network that is quadratic (1.2 M
  * edges for 10k pods). Workloads whose pods are all of one network class are alike for every answer on the sending
  * side (their source group) and on the receiving side (their destination group), so their movement is routed through
- * class nodes (DESIGN.md §4 proposal, `NetClass:`), which paths never show (see steps.ts):
+ * class hubs (model.ts `Hub`), which paths never show (see steps.ts):
  *
- *   Workload A ─▶ NetClass:from/<source group>[!] ─▶ NetClass:to/<n>[!] ─▶ Workload B
+ *   Workload A ─▶ Hub:net-from/<source group>[!] ─▶ Hub:net-to/<n>[!] ─▶ Workload B
  *
- * `to/<n>` is a destination group with one set of declared container ports (and whether the workload is the cluster
+ * `net-to/<n>` is a destination group with one set of declared container ports (and whether the workload is the cluster
  * DNS, which a deny-egress policy still lets every pod reach). Each edge carries the fixes that are exact for every
  * pair it stands for: the first hop `isolate A's egress` when A's class is not isolated for egress (a `!` node when
  * that would not cut: an admin policy allows, or the destination is DNS), the last hop `isolate B's ingress` likewise,
@@ -28,8 +28,8 @@ import type { TechniqueEdge } from './types.js';
 const DNS = ConnSet.port('UDP', 53).union(ConnSet.port('TCP', 53));
 const isClusterDns = (wi: WorkloadInfo): boolean => wi.workload.template.labels['k8s-app'] === 'kube-dns';
 
-export const NET_CLASS_FROM = 'NetClass:from/';
-export const NET_CLASS_TO = 'NetClass:to/';
+const NET_CLASS_FROM = 'Hub:net-from/';
+const NET_CLASS_TO = 'Hub:net-to/';
 
 /** Whether denying A's egress cuts a connection `conns` to B (it still lets DNS through). */
 function egressDenyCuts(req: Requirement, b: WorkloadInfo, conns: ConnSet): boolean {
@@ -42,9 +42,9 @@ function ingressDenyCuts(req: Requirement): boolean {
   return req.isolate && !req.impossible && req.rules.size === 0;
 }
 
-/** The `because` of a lateral step between two workloads; class hops carry `conns` alone (steps.ts folds them). */
-export function lateralBecause(from: string, to: string, conns: string): string {
-  return `policies allow ${from.slice(9)} to open ${conns} on ${to.slice(9)} (declared container ports)`;
+/** The `because` of a lateral step; `{from}` and `{to}` are filled in when class hops are folded (steps.ts). */
+function lateralBecause(from: string, to: string, conns: string): string {
+  return `policies allow ${from} to open ${conns} on ${to} (declared container ports)`;
 }
 
 interface NetEdges {
@@ -159,7 +159,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     lateral.push({
       from,
       to,
-      because: c.toString(),
+      because: lateralBecause('{from}', '{to}', c.toString()),
       fixes: [...fixes.ruleFixes('Egress', reqs.egress), ...fixes.ruleFixes('Ingress', reqs.ingress)],
     });
     if (!firstHops.has(from)) {
@@ -169,7 +169,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
         lateral.push({
           from: a.id,
           to: from,
-          because: `${a.id.slice(9)} sends as network class ${k}`,
+          because: '',
           difficulty: 0,
           fixes: egressDeny ? [fixIsolate(a, 'Egress')] : [],
         });
@@ -182,7 +182,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
         lateral.push({
           from: to,
           to: dst.id,
-          because: `${dst.id.slice(9)} listens as network class ${t}`,
+          because: '',
           difficulty: 0,
           fixes: ingressDeny ? [fixIsolate(dst, 'Ingress')] : [],
         });
@@ -198,7 +198,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     lateral.push({
       from: a.id,
       to: b.id,
-      because: lateralBecause(a.id, b.id, c.toString()),
+      because: lateralBecause(a.id.slice(9), b.id.slice(9), c.toString()),
       fixes: [...egress, ...fixes.fixes(b, 'Ingress', reqs.ingress)],
     });
   }

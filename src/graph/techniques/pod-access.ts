@@ -1,5 +1,6 @@
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import type { CapabilityGrant, CapabilityId } from '../../rbac/index.js';
+import { fanOut } from './fan-out.js';
 import { grantBecause, grantFixes, grantsOf } from './rbac-common.js';
 import type { TechniqueEdge } from './types.js';
 
@@ -14,17 +15,18 @@ export function workloadsReached(ctx: TechniqueContext, g: CapabilityGrant): Wor
 }
 
 /**
- * Edges to the workloads whose pods the holder may enter. A workload running as the holder itself is left out: its
- * pods give nothing the holder does not have.
+ * Edges to the workloads whose pods the holder may enter, through a hub per namespace (or the cluster) when the
+ * grant is for every pod. A workload running as the holder itself is included: a token of the account taken elsewhere
+ * still opens a shell in its pods, and their escapes.
  */
 export function* podAccessEdges(ctx: TechniqueContext, capabilities: readonly CapabilityId[]): Iterable<TechniqueEdge> {
   for (const g of grantsOf(ctx, capabilities)) {
-    const because = grantBecause(g);
-    let fixes;
-    for (const w of workloadsReached(ctx, g)) {
-      if (w.serviceAccountId === g.holder) continue;
-      fixes ??= grantFixes(ctx, g);
-      yield { from: g.holder, to: w.id, because, fixes };
-    }
+    const reached = workloadsReached(ctx, g);
+    if (reached.length === 0) continue;
+    const key = g.names !== 'all' ? undefined : g.scope.kind === 'namespace' ? `ns/${g.scope.namespace}` : 'cluster';
+    const edge = { because: grantBecause(g), fixes: grantFixes(ctx, g) };
+    const targets = reached.map((w) => w.id);
+    if (key) yield* fanOut(g.holder, targets, key, edge);
+    else for (const to of targets) yield { ...edge, from: g.holder, to };
   }
 }

@@ -1,5 +1,6 @@
 import { fixNamespaceLevel, grantBecause, grantFixes, grantsOf, privilegedNamespaces } from './rbac-common.js';
 import { fixesAsFound, type Technique } from './types.js';
+import { fanOut } from './fan-out.js';
 
 export const POD_CREATE: Technique = {
   id: 'POD_CREATE',
@@ -22,7 +23,7 @@ export const POD_CREATE: Technique = {
       const extra = g.scope.kind === 'namespace' ? [fixNamespaceLevel(g.scope.namespace)] : [];
       const because = `${grantBecause(g)}; namespace ${namespaces.slice(0, 3).join(', ')}${namespaces.length > 3 ? ', ...' : ''} enforces Pod Security level privileged`;
       const fixes = grantFixes(ctx, g, extra);
-      for (const node of ctx.nodeIds) yield { from: g.holder, to: node, because, fixes };
+      yield* fanOut(g.holder, ctx.nodeIds, 'nodes', { because, fixes });
     }
   },
   fixes: fixesAsFound,

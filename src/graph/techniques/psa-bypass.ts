@@ -1,5 +1,6 @@
 import { grantBecause, grantFixes, grantsOf } from './rbac-common.js';
 import { fixesAsFound, type Technique } from './types.js';
+import { fanOut } from './fan-out.js';
 
 export const PSA_BYPASS: Technique = {
   id: 'PSA_BYPASS',
@@ -32,7 +33,7 @@ export const PSA_BYPASS: Technique = {
       );
       if (candidates.length === 0) continue;
       const because = `${grantBecause(g)}; ${c.because}; namespace ${candidates.join(', ')} can be relabelled`;
-      for (const node of ctx.nodeIds) yield { from: g.holder, to: node, because, fixes: grantFixes(ctx, g) };
+      yield* fanOut(g.holder, ctx.nodeIds, 'nodes', { because, fixes: grantFixes(ctx, g) });
     }
   },
   fixes: fixesAsFound,

@@ -3,6 +3,7 @@ import { fixBindings, fixNamespaceLevel } from '../fixes.js';
 import type { FixOption } from '../model.js';
 import type { CapabilityGrant, CapabilityId } from '../../rbac/index.js';
 import { scopeText } from '../../rbac/index.js';
+import { fanOut } from './fan-out.js';
 import type { TechniqueEdge } from './types.js';
 
 /** Shared by the RBAC techniques: grants of the rbac module's escalation analysis, turned into graph edges. */
@@ -94,7 +95,7 @@ export function grantFixes(ctx: TechniqueContext, g: CapabilityGrant, extra: Fix
   return [...fixBindings(g.evidence, userOf(g.holder), used), ...extra];
 }
 
-/** One edge per resolved target of each grant (self-loops left out). */
+/** One edge per resolved target of each grant (self-loops left out), through a hub for many targets. */
 export function* grantEdges(
   ctx: TechniqueContext,
   capabilities: readonly CapabilityId[],
@@ -105,14 +106,9 @@ export function* grantEdges(
     if (targets.length === 0) continue;
     // Full control includes everything else the grant reaches.
     if (targets.includes('ClusterAdmin')) targets = ['ClusterAdmin'];
-    const because = grantBecause(g);
-    const fixes = grantFixes(ctx, g);
-    for (const to of targets) {
-      if (to === g.holder) continue;
-      const edge: TechniqueEdge = { from: g.holder, to, because, fixes };
-      if (options.difficulty !== undefined) edge.difficulty = options.difficulty;
-      yield edge;
-    }
+    const edge: Omit<TechniqueEdge, 'from' | 'to'> = { because: grantBecause(g), fixes: grantFixes(ctx, g) };
+    if (options.difficulty !== undefined) edge.difficulty = options.difficulty;
+    yield* fanOut(g.holder, targets, `to/${[...g.targets].sort().join(',')}`, edge);
   }
 }
 

@@ -10,6 +10,12 @@ export interface TechniqueEdge {
   difficulty?: number;
   container?: string;
   fixes: FixOption[];
+  /**
+   * The edge leads to each of these targets through the hub `to` (a `Hub:` id, named by the builder after the
+   * technique): one edge to the hub per source, and the hub's edges to its targets once. For fan-outs many sources
+   * share (every node, the workloads of a namespace): the fixes and facts are the source's, the same for each target.
+   */
+  fanOut?: readonly string[];
 }
 
 /**
