@@ -152,61 +152,80 @@ function explainOne(reach: Reachability, a: End, b: End, query: ConnSet): Explan
         allowed: ConnSet.ALL.intersect(query),
       };
     }
-    if (eps[subject.endpoint]!.hostNetwork) {
-      return {
-        direction: dir,
-        at,
-        note: 'host-network pods are not selected by network policies (their traffic is node traffic)',
-        policies: [],
-        steps: [],
-        allowed: query,
-      };
-    }
-    const p = (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[classOf(subject)]!;
-    if (p < 0) {
-      return {
-        direction: dir,
-        at,
-        note: `no policy selects the pod for ${dir}: everything is allowed`,
-        policies: [],
-        steps: [],
-        allowed: query,
-      };
-    }
-    const profile = engine.profiles[p]!;
-    const peerClass = engine.classes[classOf(peer)]!;
-    const members = new Set(peerClass.members);
-    const trace: TraceStep[] = [];
-    const allowed = engine.decide(profile, (id) => members.has(id), peerClass.ports, peerClass.kind, trace);
-    const steps: ExplainStep[] = [];
-    for (const t of trace) {
-      const conns = t.conns.intersect(query);
-      if (conns.isEmpty()) continue;
-      const step: ExplainStep = { tier: t.tier, effect: t.effect, conns };
-      if (t.rule) {
-        step.policy = policyRef(t.rule.policy);
-        step.rule = { index: t.rule.index, action: t.rule.action };
-        if (t.rule.name !== undefined) step.rule.name = t.rule.name;
-        if (t.rule.note !== undefined) step.rule.note = t.rule.note;
-      }
-      steps.push(step);
-    }
-    return {
-      direction: dir,
-      at,
-      policies: [
-        ...profile.adminPolicies.map((x) => policyRef(x.info)),
-        ...profile.npPolicies.map((x) => policyRef(x.info)),
-        ...profile.baselinePolicies.map((x) => policyRef(x.info)),
-      ],
-      steps,
-      allowed: allowed.intersect(query),
-    };
+    if (eps[subject.endpoint]!.hostNetwork) return hostDirection(dir, at, query);
+    return explainClassDirection(reach, dir, classOf(subject), classOf(peer), query, at);
   };
   explanation.egress = direction('egress', a, b);
   explanation.ingress = direction('ingress', b, a);
   explanation.allowed = explanation.egress.allowed.intersect(explanation.ingress.allowed);
   return explanation;
+}
+
+function hostDirection(dir: 'egress' | 'ingress', at: string, query: ConnSet): DirectionExplanation {
+  return {
+    direction: dir,
+    at,
+    note: 'host-network pods are not selected by network policies (their traffic is node traffic)',
+    policies: [],
+    steps: [],
+    allowed: query,
+  };
+}
+
+/**
+ * One direction of a connection, judged at a pod of class `subject` (not on the host network) against a peer of
+ * class `peer`: every pod pair of those classes explains alike, so callers with many pairs ask once per class pair.
+ */
+export function explainClassDirection(
+  reach: Reachability,
+  dir: 'egress' | 'ingress',
+  subject: number,
+  peer: number,
+  query: ConnSet,
+  at = `class ${subject}`,
+): DirectionExplanation {
+  const engine = reach.engine;
+  if (engine.classes[subject]!.kind === 'host') return hostDirection(dir, at, query);
+  const p = (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[subject]!;
+  if (p < 0) {
+    return {
+      direction: dir,
+      at,
+      note: `no policy selects the pod for ${dir}: everything is allowed`,
+      policies: [],
+      steps: [],
+      allowed: query,
+    };
+  }
+  const profile = engine.profiles[p]!;
+  const peerClass = engine.classes[peer]!;
+  const members = new Set(peerClass.members);
+  const trace: TraceStep[] = [];
+  const allowed = engine.decide(profile, (id) => members.has(id), peerClass.ports, peerClass.kind, trace);
+  const steps: ExplainStep[] = [];
+  for (const t of trace) {
+    const conns = t.conns.intersect(query);
+    if (conns.isEmpty()) continue;
+    const step: ExplainStep = { tier: t.tier, effect: t.effect, conns };
+    if (t.rule) {
+      step.policy = policyRef(t.rule.policy);
+      step.rule = { index: t.rule.index, action: t.rule.action };
+      if (t.rule.name !== undefined) step.rule.name = t.rule.name;
+      if (t.rule.note !== undefined) step.rule.note = t.rule.note;
+    }
+    steps.push(step);
+  }
+  return {
+    direction: dir,
+    at,
+    policies: [
+      ...profile.adminPolicies.map((x) => policyRef(x.info)),
+      ...profile.npPolicies.map((x) => policyRef(x.info)),
+      ...profile.baselinePolicies.map((x) => policyRef(x.info)),
+    ],
+    steps,
+    allowed: allowed.intersect(query),
+  };
 }
 
 function describePolicy(p: PolicyRef): string {

@@ -6,6 +6,7 @@
  * Queries are O(1) after the classes are built (a few memoised lookups); enumerating the whole map touches each pair
  * of classes once and only then expands classes to workloads.
  */
+import { createHash } from 'node:crypto';
 import type { Inventory, Workload } from '../inventory/types.js';
 import { NetworkEngine, type EngineOptions, type Profile } from './engine.js';
 import { exposureCidrs } from './exposure.js';
@@ -169,11 +170,6 @@ export class Reachability {
     const bits = this.hostNodes.get(h)!;
     for (const n of this.nodesOf[x]!) if (bits[n] === 1) return true;
     return false;
-  }
-
-  /** Whether a host-network pod of one workload may share a node with a pod of the other (then all is allowed). */
-  sharesHostNode(w1: number, w2: number): boolean {
-    return this.hostShares(w1, w2) || this.hostShares(w2, w1);
   }
 
   /** Connections from workload w1 to workload w2 (connection-set id): the union over their pods. */
@@ -602,27 +598,28 @@ export class Reachability {
   }
 
   /**
-   * The source and destination group of each workload whose pods are all of one class and not on the host network
-   * (-1 for the others, listed in `special`). Workloads of one group are alike for every answer on that side, so the
-   * attack graph routes their lateral movement through one node per group instead of one edge per pair.
+   * The source and destination group of each class: classes of one group are alike for every answer on that side, so
+   * the attack graph routes lateral movement through one node per group instead of one edge per pair of workloads (a
+   * workload with pods of several classes is in each of their groups: its connections are the union). A host-network
+   * workload is in its classes' groups too, except with the pods it may share a node with (`hostNeighbours`): those
+   * it reaches, and they it, on every port.
    */
-  workloadGroups(): { src: Int32Array; dst: Int32Array; special: number[] } {
-    const { byClass, special } = this.simpleWorkloads();
+  classGroups(): { src: Int32Array; dst: Int32Array } {
     const sides = this.sideGroups();
-    const src = new Int32Array(this.workloads.length).fill(-1);
-    const dst = new Int32Array(this.workloads.length).fill(-1);
-    byClass.forEach((list, c) => {
-      for (const w of list) {
-        src[w] = sides.src.of[c]!;
-        dst[w] = sides.dst.of[c]!;
-      }
-    });
-    return { src, dst, special };
+    return { src: sides.src.of, dst: sides.dst.of };
   }
 
-  /** `visit(w1, w2, conn)` for every connected pair with a special workload (see workloadGroups) on one side. */
-  forEachSpecialWorkloadPair(visit: (w1: number, w2: number, conn: number) => void): void {
-    this.forEachSpecialPair(this.simpleWorkloads().special, visit);
+  /**
+   * The workloads a host-network workload's pods may share a node with, and a key naming that set (workloads with
+   * their host-network pods on the same nodes share it). Undefined for a workload without host-network pods.
+   */
+  hostNeighbours(h: number): { key: string; workloads: number[] } | undefined {
+    if (this.workloadHost[h] !== 1) return undefined;
+    const bits = this.hostNodes.get(h)!;
+    const key = this.hostNodeUnknown[h] === 1 ? 'any' : createHash('sha256').update(bits).digest('hex').slice(0, 16);
+    const workloads: number[] = [];
+    for (let x = 0; x < this.workloads.length; x++) if (x !== h && this.hostShares(h, x)) workloads.push(x);
+    return { key, workloads };
   }
 
   /** Counts the connected ordered pairs of distinct workloads without listing them. */

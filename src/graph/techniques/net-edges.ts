@@ -13,15 +13,18 @@
  * DNS, which a deny-egress policy still lets every pod reach). Each edge carries the fixes that are exact for every
  * pair it stands for: the first hop `isolate A's egress` when A's class is not isolated for egress (a `!` node when
  * that would not cut: an admin policy allows, or the destination is DNS), the last hop `isolate B's ingress` likewise,
- * and the middle hop the removal of the policy rules that allow the group pair. Workloads with pods of several classes
- * or on the host network keep one edge per pair, with both directions' fixes.
+ * and the middle hop the removal of the policy rules that allow the group pair. A workload with pods of several
+ * classes is a member of each class's groups (its connections are the union). A host-network pod also reaches, and is
+ * reached by, every pod that may share its node, on every port and whatever the policies (hostNeighbourEdges).
  */
 
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { fixIsolate } from '../fixes.js';
 import { ConnSet, explain, type PeerRef } from '../../network/index.js';
+import { explainClassDirection } from '../../network/explain.js';
+import type { Reachability } from '../../network/reachability.js';
 import { endpointId } from './exposed-endpoint.js';
-import { NetworkFixes, internetPeer, type Requirement } from './net-fixes.js';
+import { NetworkFixes, directionRequirement, internetPeer, type Requirement, type Requirements } from './net-fixes.js';
 import type { TechniqueEdge } from './types.js';
 
 /** The cluster DNS a deny-egress fix still allows (fixes.ts fixIsolate). */
@@ -58,7 +61,8 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const done = memo.get(ctx);
   if (done) return done;
   const reach = ctx.network.reachability;
-  const endpoints = reach.engine.endpoints;
+  const engine = reach.engine;
+  const endpoints = engine.endpoints;
   const declared = endpoints.byWorkload.map((eps) => {
     let set = ConnSet.NONE;
     for (const e of eps)
@@ -74,75 +78,70 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     if (!c) conns.set(key, (c = reach.conn(conn).intersect(ports)));
     return c;
   };
-
-  // Receiving side: one node per destination group, declared ports and DNS-ness.
-  const groups = reach.workloadGroups();
+  // Sending side: the workloads of each source group, host-network ones apart (policies do not select them), with a
+  // class of the group. Receiving side: one node per destination group, declared ports and DNS-ness.
+  const groups = reach.classGroups();
+  const sourcesOf = new Map<string, { classOf: number; workloads: number[] }>(); // `${k}` or `${k}h`
+  const sideOf = (k: number, host: boolean) => `${k}${host ? 'h' : ''}`;
   const toIndex = new Map<string, number>();
   const toMembers: number[][] = [];
+  const toClass: number[] = [];
   const toPorts: ConnSet[] = [];
   const toOfGroup = new Map<number, number[]>();
-  const sourcesOfGroup = new Map<number, number[]>();
   info.forEach((wi, w) => {
-    if (!wi || groups.src[w]! < 0) return;
-    const k = groups.src[w]!;
-    (sourcesOfGroup.get(k) ?? sourcesOfGroup.set(k, []).get(k)!).push(w);
-    if (declared[w]!.isEmpty()) return;
-    const g = groups.dst[w]!;
-    const key = `${g}|${declared[w]!.key()}|${isClusterDns(wi)}`;
-    let t = toIndex.get(key);
-    if (t === undefined) {
-      toIndex.set(key, (t = toMembers.length));
-      toMembers.push([]);
-      toPorts.push(declared[w]!);
-      (toOfGroup.get(g) ?? toOfGroup.set(g, []).get(g)!).push(t);
+    if (!wi) return;
+    for (const c of reach.workloadClasses[w]!) {
+      const side = sideOf(groups.src[c]!, engine.classes[c]!.kind === 'host');
+      const senders = sourcesOf.get(side) ?? sourcesOf.set(side, { classOf: c, workloads: [] }).get(side)!;
+      if (senders.workloads[senders.workloads.length - 1] !== w) senders.workloads.push(w);
+      if (declared[w]!.isEmpty()) continue;
+      const g = groups.dst[c]!;
+      const key = `${g}|${declared[w]!.key()}|${isClusterDns(wi)}`;
+      let t = toIndex.get(key);
+      if (t === undefined) {
+        toIndex.set(key, (t = toMembers.length));
+        toMembers.push([]);
+        toClass.push(c);
+        toPorts.push(declared[w]!);
+        (toOfGroup.get(g) ?? toOfGroup.set(g, []).get(g)!).push(t);
+      }
+      const members = toMembers[t]!;
+      if (members[members.length - 1] !== w) members.push(w);
     }
-    toMembers[t]!.push(w);
   });
 
-  // Group pairs with some allowed connection on a declared port, explained once each (a representative of each
-  // side: the groups are alike for the policies, so the rules that allow are the same).
-  const hops: { k: number; t: number; conns: ConnSet; reqs: ReturnType<NetworkFixes['need']> }[] = [];
+  // Each direction is decided by the profile at one end and the group of the other: explained once per such pair.
+  const directions = new Map<string, Requirement>();
+  const requirementOf = (dir: 'egress' | 'ingress', subject: number, peerKey: string, peer: number, c: ConnSet) => {
+    const profiles = dir === 'egress' ? engine.egressProfile : engine.ingressProfile;
+    const key = `${dir}|${engine.classes[subject]!.kind}|${profiles[subject]}|${peerKey}|${c.key()}`;
+    let req = directions.get(key);
+    if (!req) directions.set(key, (req = directionRequirement(explainClassDirection(reach, dir, subject, peer, c))));
+    return req;
+  };
+
+  // Group pairs with some allowed connection on a declared port.
+  const hops: { side: string; k: number; t: number; conns: ConnSet; reqs: Requirements }[] = [];
   reach.forEachGroupColumn(
     (g, column, live) => {
       for (const t of toOfGroup.get(g) ?? []) {
         for (const k of live) {
-          const from = sourcesOfGroup.get(k);
-          if (!from) continue;
           const c = connsOf(column[k]!, toPorts[t]!);
           if (c.isEmpty()) continue;
-          // Representatives of both sides, distinct workloads where the groups allow it.
-          const members = toMembers[t]!;
-          const b = members[0]!;
-          const a = from.find((w) => w !== b) ?? from[0]!;
-          const explanations = explain(reach, { kind: 'workload', index: a }, { kind: 'workload', index: b }, c);
-          hops.push({ k, t, conns: c, reqs: fixes.need({ explanations, src: info[a]!, dst: info[b]! }) });
+          for (const host of [false, true]) {
+            const from = sourcesOf.get(sideOf(k, host));
+            if (!from) continue;
+            const reqs = fixes.record({
+              egress: requirementOf('egress', from.classOf, `g${g}`, toClass[t]!, c),
+              ingress: requirementOf('ingress', toClass[t]!, `k${k}|${host}`, from.classOf, c),
+            });
+            hops.push({ side: sideOf(k, host), k, t, conns: c, reqs });
+          }
         }
       }
     },
     (g) => toOfGroup.has(g),
   );
-
-  // Workloads with pods of several classes or on the host network: one edge per pair.
-  // Pairs explain alike when their workloads have the same classes and host networking, and whether a host-network
-  // pod shares a node with the other side (traffic with its own node is always allowed) is the same.
-  const pairs: { a: WorkloadInfo; b: WorkloadInfo; conns: ConnSet; reqs: ReturnType<NetworkFixes['need']> }[] = [];
-  const signature = (w: number): string =>
-    `${[...reach.workloadClasses[w]!].sort((x, y) => x - y).join(',')}|${reach.workloadHost[w]}`;
-  const explained = new Map<string, ReturnType<NetworkFixes['need']>>();
-  reach.forEachSpecialWorkloadPair((w1, w2, conn) => {
-    const a = info[w1];
-    const b = info[w2];
-    if (!a || !b || declared[w2]!.isEmpty()) return;
-    const c = connsOf(conn, declared[w2]!);
-    if (c.isEmpty()) return;
-    const key = `${signature(w1)}>${signature(w2)}|${reach.sharesHostNode(w1, w2)}|${c.key()}`;
-    let reqs = explained.get(key);
-    if (!reqs) {
-      const explanations = explain(reach, { kind: 'workload', index: w1 }, { kind: 'workload', index: w2 }, c);
-      explained.set(key, (reqs = fixes.need({ explanations, src: a, dst: b })));
-    }
-    pairs.push({ a, b, conns: c, reqs });
-  });
 
   const exposure = exposureEdges(ctx, fixes);
 
@@ -150,11 +149,11 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const lateral: TechniqueEdge[] = [];
   const firstHops = new Set<string>();
   const lastHops = new Set<string>();
-  for (const { k, t, conns: c, reqs } of hops) {
+  for (const { side, t, conns: c, reqs } of hops) {
     const b = info[toMembers[t]![0]!]!;
     const egressDeny = egressDenyCuts(reqs.egress, b, c);
     const ingressDeny = ingressDenyCuts(reqs.ingress);
-    const from = `${NET_CLASS_FROM}${k}${egressDeny ? '' : '!'}`;
+    const from = `${NET_CLASS_FROM}${side}${egressDeny ? '' : '!'}`;
     const to = `${NET_CLASS_TO}${t}${ingressDeny ? '' : '!'}`;
     lateral.push({
       from,
@@ -164,7 +163,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     });
     if (!firstHops.has(from)) {
       firstHops.add(from);
-      for (const w of sourcesOfGroup.get(k)!) {
+      for (const w of sourcesOf.get(side)!.workloads) {
         const a = info[w]!;
         lateral.push({
           from: a.id,
@@ -189,19 +188,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
       }
     }
   }
-  for (const { a, b, conns: c, reqs } of pairs) {
-    const egress = egressDenyCuts(reqs.egress, b, c)
-      ? [fixIsolate(a, 'Egress')]
-      : reqs.egress.isolate
-        ? []
-        : fixes.ruleFixes('Egress', reqs.egress);
-    lateral.push({
-      from: a.id,
-      to: b.id,
-      because: lateralBecause(a.id.slice(9), b.id.slice(9), c.toString()),
-      fixes: [...egress, ...fixes.fixes(b, 'Ingress', reqs.ingress)],
-    });
-  }
+  for (const e of hostNeighbourEdges(reach, info, declared)) lateral.push(e);
   const out: NetEdges = {
     lateral,
     exposure: exposure.map(({ edge, wi, reqs }) => ({ ...edge, fixes: fixes.fixes(wi, 'Ingress', reqs.ingress) })),
@@ -210,11 +197,43 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   return out;
 }
 
+/**
+ * A host-network pod and the pods on its node always talk (traffic between a pod and its own node is allowed, and
+ * host-network traffic is node traffic): every port, whatever the policies, so no NetworkPolicy fix. Workloads whose
+ * host-network pods sit on the same nodes share their neighbours, through two hubs.
+ */
+function hostNeighbourEdges(
+  reach: Reachability,
+  info: readonly (WorkloadInfo | undefined)[],
+  declared: readonly ConnSet[],
+): TechniqueEdge[] {
+  const out: TechniqueEdge[] = [];
+  const done = new Set<string>();
+  const because = lateralBecause('{from}', '{to}', 'every port') + ': a host-network pod shares a node with the other';
+  info.forEach((h, w) => {
+    const neighbours = h ? reach.hostNeighbours(w) : undefined;
+    if (!h || !neighbours) return;
+    const outHub = `Hub:net-host-out/${neighbours.key}`;
+    const inHub = `Hub:net-host-in/${neighbours.key}`;
+    out.push({ from: h.id, to: outHub, because, fixes: [] });
+    if (!declared[w]!.isEmpty()) out.push({ from: inHub, to: h.id, because: '', difficulty: 0, fixes: [] });
+    if (done.has(neighbours.key)) return;
+    done.add(neighbours.key);
+    for (const x of neighbours.workloads) {
+      const wi = info[x];
+      if (!wi) continue;
+      if (!declared[x]!.isEmpty()) out.push({ from: outHub, to: wi.id, because: '', difficulty: 0, fixes: [] });
+      out.push({ from: wi.id, to: inHub, because, fixes: [] });
+    }
+  });
+  return out;
+}
+
 /** The endpoint → workload edges of the Internet exposure, their connections recorded with `fixes`. */
 function exposureEdges(
   ctx: TechniqueContext,
   fixes: NetworkFixes,
-): { edge: TechniqueEdge; wi: WorkloadInfo | undefined; reqs: ReturnType<NetworkFixes['need']> }[] {
+): { edge: TechniqueEdge; wi: WorkloadInfo | undefined; reqs: Requirements }[] {
   const reach = ctx.network.reachability;
   const out: ReturnType<typeof exposureEdges> = [];
   for (const e of ctx.network.exposure) {

@@ -13,6 +13,7 @@
 import { isJsonObject, type JsonObject } from '../../inventory/json.js';
 import type { KubeObject } from '../../inventory/types.js';
 import { ConnSet, explain, type Explanation, type PeerRef } from '../../network/index.js';
+import type { DirectionExplanation } from '../../network/explain.js';
 import { parseIp } from '../../network/ip.js';
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { allOf, COST, fixIsolate, objectRef } from '../fixes.js';
@@ -30,6 +31,11 @@ export interface Requirement {
   rules: Map<string, Set<number>>;
 }
 
+export interface Requirements {
+  egress: Requirement;
+  ingress: Requirement;
+}
+
 /** One connection of the graph: its explanations, and the workloads at both ends (either may be outside). */
 export interface Connection {
   explanations: Explanation[];
@@ -37,31 +43,41 @@ export interface Connection {
   dst?: WorkloadInfo;
 }
 
-function requirement(explanations: readonly Explanation[], direction: Direction): Requirement {
-  const req: Requirement = { impossible: false, isolate: false, rules: new Map() };
-  const key = direction === 'Egress' ? 'egress' : 'ingress';
-  for (const e of explanations) {
-    if (e.allowed.isEmpty()) continue;
-    const d = e[key];
-    if (e.special || !d) {
-      req.impossible = true;
-      continue;
-    }
-    if (d.note) {
-      if (d.note.startsWith('no policy selects')) req.isolate = true;
-      else req.impossible = true;
-      continue;
-    }
-    for (const s of d.steps) {
-      if (s.effect !== 'allow' && s.effect !== 'not-isolated') continue;
-      if (s.effect === 'not-isolated' || s.tier === 'baseline' || s.tier === 'default') req.isolate = true;
-      else if (s.tier === 'admin') req.impossible = true;
-      else if (s.rule && s.policy?.kind === 'NetworkPolicy') {
-        const id = `${s.policy.namespace ?? ''}/${s.policy.name}`;
-        (req.rules.get(id) ?? req.rules.set(id, new Set()).get(id)!).add(s.rule.index);
-      } else req.impossible = true;
-    }
+const emptyRequirement = (): Requirement => ({ impossible: false, isolate: false, rules: new Map() });
+
+/** Adds to `req` what cutting one direction of one explained case takes (`d` absent or `special`: nothing can). */
+function addDirection(req: Requirement, d: DirectionExplanation | undefined, special: boolean): void {
+  if (special || !d) {
+    req.impossible = true;
+    return;
   }
+  if (d.note) {
+    if (d.note.startsWith('no policy selects')) req.isolate = true;
+    else req.impossible = true;
+    return;
+  }
+  for (const s of d.steps) {
+    if (s.effect !== 'allow' && s.effect !== 'not-isolated') continue;
+    if (s.effect === 'not-isolated' || s.tier === 'baseline' || s.tier === 'default') req.isolate = true;
+    else if (s.tier === 'admin') req.impossible = true;
+    else if (s.rule && s.policy?.kind === 'NetworkPolicy') {
+      const id = `${s.policy.namespace ?? ''}/${s.policy.name}`;
+      (req.rules.get(id) ?? req.rules.set(id, new Set()).get(id)!).add(s.rule.index);
+    } else req.impossible = true;
+  }
+}
+
+/** What cutting one direction of a connection between two classes takes (network explainClassDirection). */
+export function directionRequirement(d: DirectionExplanation): Requirement {
+  const req = emptyRequirement();
+  if (!d.allowed.isEmpty()) addDirection(req, d, false);
+  return req;
+}
+
+function requirement(explanations: readonly Explanation[], direction: Direction): Requirement {
+  const req = emptyRequirement();
+  const key = direction === 'Egress' ? 'egress' : 'ingress';
+  for (const e of explanations) if (!e.allowed.isEmpty()) addDirection(req, e[key], e.special !== undefined);
   return req;
 }
 
@@ -95,8 +111,15 @@ export class NetworkFixes {
   }
 
   /** Records a connection; returns the requirement of both directions for `fixes`. */
-  need(c: Connection, fromInternet = false): { egress: Requirement; ingress: Requirement } {
-    const out = { egress: requirement(c.explanations, 'Egress'), ingress: requirement(c.explanations, 'Ingress') };
+  need(c: Connection, fromInternet = false): Requirements {
+    return this.record(
+      { egress: requirement(c.explanations, 'Egress'), ingress: requirement(c.explanations, 'Ingress') },
+      fromInternet,
+    );
+  }
+
+  /** Records a connection's requirements found otherwise (per class pair); returns them for `fixes`. */
+  record(out: Requirements, fromInternet = false): Requirements {
     for (const [dir, req] of [
       ['Egress', out.egress],
       ['Ingress', out.ingress],
