@@ -89,7 +89,8 @@ export function combine(fixes: readonly FixOption[]): FixOption {
   if (fixes.length === 1) return fixes[0]!;
   const first = fixes[0]!;
   const patch: Record<string, unknown> = {};
-  for (const f of fixes) deepMerge(patch, f.patch ?? {});
+  // Copies: merging must not change the patches of the fixes combined (they are shared by other edges).
+  for (const f of fixes) deepMerge(patch, structuredClone(f.patch ?? {}));
   const out: FixOption = {
     id: fixes.map((f) => f.id).join('+'),
     title: fixes.map((f) => f.title).join('; and '),

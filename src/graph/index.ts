@@ -4,7 +4,8 @@
  */
 import type { Inventory, KubeObject } from '../inventory/types.js';
 import { TechniqueContext, type GraphSettings } from './context.js';
-import { AttackGraph, nodeKindOf, type GraphEdge } from './model.js';
+import { allOf } from './fixes.js';
+import { AttackGraph, nodeKindOf, type FixOption, type GraphEdge } from './model.js';
 import { TECHNIQUES } from './techniques/index.js';
 
 export { TechniqueContext, type GraphSettings, type PodIdentityAssociation } from './context.js';
@@ -12,6 +13,25 @@ export { AttackGraph, nodeKindOf, type FixOption, type GraphEdge, type GraphNode
 export { TECHNIQUES, TECHNIQUE_BY_ID, type Technique, type TechniqueEdge } from './techniques/index.js';
 
 export const CROWN_JEWEL_ANNOTATION = 'chokepoint.io/crown-jewel';
+
+/** The most combined fixes kept for a step with several reasons (one fix per reason, each combination). */
+const MAX_COMBINATIONS = 16;
+
+/**
+ * Fixes removing a step that two sets of fixes each remove one reason of: one of each, applied together, kept only
+ * when they patch one object (a change to several objects is no single patch; the plan then cuts elsewhere).
+ */
+function bothRemoved(a: readonly FixOption[], b: readonly FixOption[]): FixOption[] {
+  const out = new Map<string, FixOption>();
+  for (const x of a) {
+    for (const y of b) {
+      if (out.size >= MAX_COMBINATIONS) break;
+      const both = x.id === y.id ? [x] : allOf([x, y]);
+      for (const f of both) if (f.object || f.action === 'create') out.set(f.id, f);
+    }
+  }
+  return [...out.values()];
+}
 
 /** The node id an annotated object stands for, if it is one the graph has. */
 function nodeIdOf(o: KubeObject, inventory: Inventory): string | undefined {
@@ -63,7 +83,10 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
         fixes: [...t.fixes(e)],
       };
       if (e.container !== undefined) edge.container = e.container;
-      graph.addEdge(edge);
+      const twin = graph.edge(edge.from, edge.technique, edge.to);
+      // The same step for a second reason (another container, say): removing it takes removing both.
+      if (twin) twin.fixes = bothRemoved(twin.fixes, edge.fixes);
+      else graph.addEdge(edge);
       if (e.fanOut && !expanded.has(to)) {
         expanded.add(to);
         for (const target of e.fanOut) {

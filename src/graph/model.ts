@@ -88,7 +88,7 @@ export class AttackGraph {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
-  private readonly seen = new Set<string>();
+  private readonly byKey = new Map<string, GraphEdge>();
 
   addNode(node: GraphNode): void {
     const existing = this.nodes.get(node.id);
@@ -102,12 +102,17 @@ export class AttackGraph {
       throw new Error(`edge ${edge.from} -[${edge.technique}]-> ${edge.to} names a node that is not in the graph`);
     }
     const key = `${edge.from}\u0000${edge.technique}\u0000${edge.to}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (this.byKey.has(key)) return;
+    this.byKey.set(key, edge);
     this.edges.push(edge);
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
     else this.outgoing.set(edge.from, [edge]);
+  }
+
+  /** The edge of `technique` from `from` to `to`, if there is one. */
+  edge(from: string, technique: string, to: string): GraphEdge | undefined {
+    return this.byKey.get(`${from}\u0000${technique}\u0000${to}`);
   }
 
   out(node: string): readonly GraphEdge[] {

@@ -16,11 +16,15 @@ export interface ShortestPathTree {
   via: Map<string, GraphEdge>;
 }
 
-/** Dijkstra from one or more sources, skipping the nodes and edges a caller bans (Yen's spur searches ban some). */
+/**
+ * Dijkstra from one or more sources, skipping the nodes and edges a caller bans (Yen's spur searches ban some), and
+ * stopping once `until` is settled when given (the tree is then complete only for nodes nearer than it).
+ */
 export function shortestPathTree(
   graph: AttackGraph,
   sources: readonly string[],
   banned?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<GraphEdge> },
+  until?: string,
 ): ShortestPathTree {
   const distance = new Map<string, number>();
   const via = new Map<string, GraphEdge>();
@@ -34,6 +38,7 @@ export function shortestPathTree(
     const node = item.value;
     if (done.has(node)) continue;
     done.add(node);
+    if (node === until) break;
     for (const edge of graph.out(node)) {
       if (banned?.edges?.has(edge) || banned?.nodes?.has(edge.to)) continue;
       const next = item.priority + edgeWeight(edge);
@@ -64,7 +69,7 @@ function weightOf(edges: readonly GraphEdge[]): number {
  * enumerates all simple paths: each further path costs one shortest-path search per step of the previous one.
  */
 export function kShortestPaths(graph: AttackGraph, source: string, target: string, k: number): GraphEdge[][] {
-  const first = pathTo(shortestPathTree(graph, [source]), target);
+  const first = pathTo(shortestPathTree(graph, [source], undefined, target), target);
   if (!first || k <= 0) return [];
   const found: GraphEdge[][] = [first];
   const candidates: { weight: number; edges: GraphEdge[] }[] = [];
@@ -81,7 +86,7 @@ export function kShortestPaths(graph: AttackGraph, source: string, target: strin
       }
       const bannedNodes = new Set([source, ...root.map((e) => e.to)]);
       bannedNodes.delete(spur);
-      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, edges: bannedEdges }), target);
+      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, edges: bannedEdges }, target), target);
       if (!tail) continue;
       const edges = [...root, ...tail];
       const id = key(edges);

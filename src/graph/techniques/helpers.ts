@@ -22,10 +22,10 @@ export function* escapeEdges(
     for (const c of wi.containers) {
       const hit = check(wi, c);
       if (!hit) continue;
+      // Every container that allows the escape: the builder requires all of them fixed to remove the step.
       for (const node of wi.nodes) {
         yield { from: wi.id, to: node, because: `${where(wi)}: ${hit.because}`, container: c.name, fixes: hit.fixes };
       }
-      break;
     }
   }
 }
