@@ -1,5 +1,5 @@
 import { FlowNetwork } from './maxflow.js';
-import { EXACT_LIMIT, solveHittingSet } from './hitting-set.js';
+import { EXACT_LIMIT, greedy, solveHittingSet } from './hitting-set.js';
 
 /** An edge as the planner sees it: its ends and the fixes that remove it (each alone is enough). */
 export interface CutEdge {
@@ -166,12 +166,20 @@ export function planCut(problem: CutProblem): CutResult {
         collected.push({ target, options });
       }
     }
-    const solved = solveHittingSet(
-      collected.map((c) => c.options),
-      (id) => costs.get(id)!,
-    );
-    if (solved.method === 'greedy') exactSoFar = false;
-    chosen = solved.chosen;
+    const candidateCount = new Set(collected.flatMap((c) => c.options)).size;
+    if (exactSoFar && candidateCount <= EXACT_LIMIT) {
+      chosen = solveHittingSet(
+        collected.map((c) => c.options),
+        (id) => costs.get(id)!,
+      ).chosen;
+    } else {
+      // Too many candidates for the exact search: extend the choice greedily to hit the paths it leaves open (the
+      // choice so far already hits the others; redundant picks are dropped at the end).
+      exactSoFar = false;
+      const have = new Set(chosen);
+      const open = collected.filter((c) => !c.options.some((id) => have.has(id))).map((c) => c.options);
+      chosen = [...chosen, ...greedy(open, (id) => costs.get(id)!).chosen];
+    }
   }
   const candidates = new Set(collected.flatMap((c) => c.options)).size;
   const method: CutMethod = exactSoFar && candidates <= EXACT_LIMIT ? 'exact hitting set' : 'greedy hitting set';

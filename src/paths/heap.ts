@@ -1,7 +1,24 @@
-/** A binary min-heap of (priority, value) pairs: the priority queue for Dijkstra. */
+/**
+ * A binary min-heap of (priority, value) pairs: the priority queue for Dijkstra and the greedy hitting set. Equal
+ * priorities are ordered by `tie` when given.
+ */
 export class MinHeap<T> {
   private readonly priorities: number[] = [];
   private readonly values: T[] = [];
+
+  constructor(private readonly tie?: (a: T, b: T) => number) {}
+
+  /** Whether entry i comes before entry j. */
+  private before(i: number, j: number): boolean {
+    const pi = this.priorities[i]!;
+    const pj = this.priorities[j]!;
+    return pi < pj || (pi === pj && this.tie !== undefined && this.tie(this.values[i]!, this.values[j]!) < 0);
+  }
+
+  /** The entry with the lowest priority, left in place. */
+  peek(): { priority: number; value: T } | undefined {
+    return this.values.length === 0 ? undefined : { priority: this.priorities[0]!, value: this.values[0]! };
+  }
 
   get size(): number {
     return this.values.length;
@@ -13,7 +30,7 @@ export class MinHeap<T> {
     let i = this.values.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.priorities[parent]! <= priority) break;
+      if (!this.before(i, parent)) break;
       this.swap(i, parent);
       i = parent;
     }
@@ -33,8 +50,8 @@ export class MinHeap<T> {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;
-        if (left < this.values.length && this.priorities[left]! < this.priorities[smallest]!) smallest = left;
-        if (right < this.values.length && this.priorities[right]! < this.priorities[smallest]!) smallest = right;
+        if (left < this.values.length && this.before(left, smallest)) smallest = left;
+        if (right < this.values.length && this.before(right, smallest)) smallest = right;
         if (smallest === i) break;
         this.swap(i, smallest);
         i = smallest;

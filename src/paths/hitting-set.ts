@@ -1,3 +1,5 @@
+import { MinHeap } from './heap.js';
+
 /**
  * Weighted hitting set: choose the cheapest set of elements (fixes) such that every set (an attack path's fixes)
  * contains at least one chosen element. Exact by branch and bound when small, greedy otherwise.
@@ -27,9 +29,6 @@ export function solveHittingSet(
  * H(m) ≤ ln m + 1 of the optimum, where m is the largest number of sets one element hits (Chvátal 1979).
  */
 export function greedy(sets: readonly (readonly string[])[], costOf: (element: string) => number): HittingSetResult {
-  const open = new Set(sets.map((_, i) => i));
-  const chosen: string[] = [];
-  let cost = 0;
   const hits = new Map<string, number[]>();
   sets.forEach((set, i) => {
     for (const element of set) {
@@ -38,22 +37,34 @@ export function greedy(sets: readonly (readonly string[])[], costOf: (element: s
       else hits.set(element, [i]);
     }
   });
-  while (open.size > 0) {
-    let best: string | undefined;
-    let bestRatio = Infinity;
-    for (const [element, indices] of hits) {
-      const newly = indices.filter((i) => open.has(i)).length;
-      if (newly === 0) continue;
-      const ratio = costOf(element) / newly;
-      if (ratio < bestRatio || (ratio === bestRatio && best !== undefined && element < best)) {
-        best = element;
-        bestRatio = ratio;
+  const hit = new Uint8Array(sets.length);
+  const newly = (element: string): number => hits.get(element)!.reduce((n, i) => n + (hit[i] === 0 ? 1 : 0), 0);
+  // Lazy evaluation: an element's ratio only grows as sets get hit, so a popped element whose fresh ratio still
+  // beats the next one in the queue is the best (ties broken by id, as a full scan would).
+  const queue = new MinHeap<string>((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [element, indices] of hits) queue.push(costOf(element) / indices.length, element);
+  const chosen: string[] = [];
+  let cost = 0;
+  let open = sets.filter((s) => s.length > 0).length;
+  while (open > 0) {
+    const top = queue.pop();
+    if (!top) break; // an empty set cannot be hit; callers keep those apart
+    const n = newly(top.value);
+    if (n === 0) continue;
+    const ratio = costOf(top.value) / n;
+    const next = queue.peek();
+    if (next && (ratio > next.priority || (ratio === next.priority && next.value < top.value))) {
+      queue.push(ratio, top.value);
+      continue;
+    }
+    chosen.push(top.value);
+    cost += costOf(top.value);
+    for (const i of hits.get(top.value)!) {
+      if (hit[i] === 0) {
+        hit[i] = 1;
+        open--;
       }
     }
-    if (best === undefined) break; // an empty set cannot be hit; callers keep those apart
-    chosen.push(best);
-    cost += costOf(best);
-    for (const i of hits.get(best)!) open.delete(i);
   }
   return { chosen: chosen.sort(), cost, method: 'greedy' };
 }

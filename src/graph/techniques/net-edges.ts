@@ -24,7 +24,14 @@ import { ConnSet, explain, type PeerRef } from '../../network/index.js';
 import { explainClassDirection } from '../../network/explain.js';
 import type { Reachability } from '../../network/reachability.js';
 import { endpointId } from './exposed-endpoint.js';
-import { NetworkFixes, directionRequirement, internetPeer, type Requirement, type Requirements } from './net-fixes.js';
+import {
+  NetworkFixes,
+  allRequired,
+  directionRequirement,
+  internetPeer,
+  type Requirement,
+  type Requirements,
+} from './net-fixes.js';
 import type { TechniqueEdge } from './types.js';
 
 /** The cluster DNS a deny-egress fix still allows (fixes.ts fixIsolate). */
@@ -235,7 +242,28 @@ function exposureEdges(
   fixes: NetworkFixes,
 ): { edge: TechniqueEdge; wi: WorkloadInfo | undefined; reqs: Requirements }[] {
   const reach = ctx.network.reachability;
+  const engine = reach.engine;
   const out: ReturnType<typeof exposureEdges> = [];
+  const memo = new Map<string, Requirements[]>();
+  /** The ingress requirements at workload w's classes against every pod class that may open `conns` there. */
+  const fromAnyPod = (w: number, conns: ConnSet): Requirements[] => {
+    const key = `${w}|${conns.key()}`;
+    let reqs = memo.get(key);
+    if (!reqs) {
+      reqs = [];
+      for (const dst of reach.workloadClasses[w]!) {
+        for (const src of engine.classes) {
+          if (src.kind !== 'pod') continue;
+          const open = engine.conns.get(engine.classConn(src.id, dst)).intersect(conns);
+          if (open.isEmpty()) continue;
+          const ingress = directionRequirement(explainClassDirection(reach, 'ingress', dst, src.id, open));
+          reqs.push({ egress: allRequired([]), ingress });
+        }
+      }
+      memo.set(key, reqs);
+    }
+    return reqs;
+  };
   for (const e of ctx.network.exposure) {
     const wi = ctx.workloadById.get(e.workload);
     for (const p of e.paths) {
@@ -248,6 +276,9 @@ function exposureEdges(
         via.length > 0 && via.every((v) => v !== undefined)
           ? via.flatMap((v) => explain(reach, { kind: 'workload', index: v! }, dst, p.conns))
           : explain(reach, internetPeer(p.sources), dst, p.conns);
+      // A route through a proxy the input does not show is open from any pod (network/exposure.ts): cutting it takes
+      // cutting every pod class that reaches the backend.
+      const anyPod = p.via === 'unknown' ? fromAnyPod(e.index, p.conns) : [];
       const edge: TechniqueEdge = {
         from: endpointId(ns!, name, p.port),
         to: e.workload,
@@ -256,7 +287,7 @@ function exposureEdges(
           `open at the pods: ${p.conns.toString()}`,
         fixes: [],
       };
-      out.push({ edge, wi, reqs: fixes.need({ explanations, ...(wi ? { dst: wi } : {}) }, true) });
+      out.push({ edge, wi, reqs: fixes.need({ explanations, ...(wi ? { dst: wi } : {}) }, true, anyPod) });
     }
   }
   return out;

@@ -74,6 +74,20 @@ export function directionRequirement(d: DirectionExplanation): Requirement {
   return req;
 }
 
+/** What cutting takes when every one of `parts` must be cut. */
+export function allRequired(parts: readonly Requirement[]): Requirement {
+  const req = emptyRequirement();
+  for (const p of parts) {
+    req.impossible ||= p.impossible;
+    req.isolate ||= p.isolate;
+    for (const [policy, indices] of p.rules) {
+      const set = req.rules.get(policy) ?? req.rules.set(policy, new Set()).get(policy)!;
+      for (const i of indices) set.add(i);
+    }
+  }
+  return req;
+}
+
 function requirement(explanations: readonly Explanation[], direction: Direction): Requirement {
   const req = emptyRequirement();
   const key = direction === 'Egress' ? 'egress' : 'ingress';
@@ -111,9 +125,13 @@ export class NetworkFixes {
   }
 
   /** Records a connection; returns the requirement of both directions for `fixes`. */
-  need(c: Connection, fromInternet = false): Requirements {
+  need(c: Connection, fromInternet = false, more: Requirements[] = []): Requirements {
+    const base = { egress: requirement(c.explanations, 'Egress'), ingress: requirement(c.explanations, 'Ingress') };
     return this.record(
-      { egress: requirement(c.explanations, 'Egress'), ingress: requirement(c.explanations, 'Ingress') },
+      {
+        egress: allRequired([base.egress, ...more.map((m) => m.egress)]),
+        ingress: allRequired([base.ingress, ...more.map((m) => m.ingress)]),
+      },
       fromInternet,
     );
   }

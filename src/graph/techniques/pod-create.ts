@@ -16,11 +16,15 @@ export const POD_CREATE: Technique = {
     'so it reaches every node.',
   difficulty: 0.1,
   *edges(ctx) {
+    const relabellers = grantsOf(ctx, ['NAMESPACE_LABELS']);
     for (const g of grantsOf(ctx, ['CREATE_POD', 'CREATE_WORKLOAD', 'MODIFY_WORKLOAD', 'WILDCARD'])) {
       if (g.capability === 'MODIFY_WORKLOAD' && g.names !== 'all') continue;
       const namespaces = privilegedNamespaces(ctx, g);
       if (namespaces.length === 0) continue;
-      const extra = g.scope.kind === 'namespace' ? [fixNamespaceLevel(g.scope.namespace)] : [];
+      // Enforcing baseline cuts the step unless the holder may relabel the namespace back (PSA_BYPASS).
+      const ns = g.scope.kind === 'namespace' ? g.scope.namespace : undefined;
+      const relabels = relabellers.some((r) => r.holder === g.holder && (r.names === 'all' || r.names.includes(ns!)));
+      const extra = ns !== undefined && !relabels ? [fixNamespaceLevel(ns)] : [];
       const because = `${grantBecause(g)}; namespace ${namespaces.slice(0, 3).join(', ')}${namespaces.length > 3 ? ', ...' : ''} enforces Pod Security level privileged`;
       const fixes = grantFixes(ctx, g, extra);
       yield* fanOut(g.holder, ctx.nodeIds, 'nodes', { because, fixes });
