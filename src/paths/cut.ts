@@ -35,6 +35,52 @@ function relevantEdges(problem: CutProblem): CutEdge[] {
   return problem.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
 }
 
+/**
+ * A set of chosen fixes with, for each edge, how many of them remove it, kept up to date as fixes come and go: the
+ * searches ask "is this edge removed" once per edge visit.
+ */
+class Choice {
+  readonly fixes = new Set<string>();
+  private readonly count = new Map<CutEdge, number>();
+  private readonly edgesOf = new Map<string, CutEdge[]>();
+
+  constructor(edges: readonly CutEdge[], allowed: (edge: CutEdge) => readonly { id: string }[]) {
+    for (const edge of edges) {
+      for (const f of allowed(edge)) (this.edgesOf.get(f.id) ?? this.edgesOf.set(f.id, []).get(f.id)!).push(edge);
+    }
+  }
+
+  add(id: string): void {
+    if (this.fixes.has(id)) return;
+    this.fixes.add(id);
+    for (const e of this.edges(id)) this.count.set(e, (this.count.get(e) ?? 0) + 1);
+  }
+
+  delete(id: string): void {
+    if (!this.fixes.delete(id)) return;
+    for (const e of this.edges(id)) this.count.set(e, this.count.get(e)! - 1);
+  }
+
+  /** Makes the choice exactly `ids`. */
+  set(ids: readonly string[]): void {
+    const next = new Set(ids);
+    for (const id of [...this.fixes]) if (!next.has(id)) this.delete(id);
+    for (const id of ids) this.add(id);
+  }
+
+  /** The edges fix `id` removes. */
+  edges(id: string): readonly CutEdge[] {
+    return this.edgesOf.get(id) ?? [];
+  }
+
+  /** How many chosen fixes remove the edge. */
+  removing(e: CutEdge): number {
+    return this.count.get(e) ?? 0;
+  }
+
+  readonly removed = (e: CutEdge): boolean => (this.count.get(e) ?? 0) > 0;
+}
+
 /** Nodes reachable from `starts` over the edges `pass` lets through (`adjacency` maps a node to its edges). */
 function reachOver(
   starts: readonly string[],
@@ -136,9 +182,13 @@ export function planCut(problem: CutProblem): CutResult {
     for (const fix of allowed(edge)) edgesPerFix.set(fix.id, (edgesPerFix.get(fix.id) ?? 0) + 1);
   const oneEdgeEach = [...edgesPerFix.values()].every((n) => n === 1);
 
+  const choice = new Choice(edges, allowed);
   if (oneEdgeEach) {
     const viaFlow = minCutByFlow(edges, problem.sources, problem.targets, allowed);
-    if (viaFlow) return finish(viaFlow, 'min-cut', [], adjacency, problem, allowed, costs);
+    if (viaFlow) {
+      choice.set(viaFlow);
+      return finish(choice, 'min-cut', [], adjacency, problem, costs);
+    }
   }
 
   const targets = new Set(problem.targets);
@@ -148,9 +198,9 @@ export function planCut(problem: CutProblem): CutResult {
   let chosen: string[] = [];
   let exactSoFar = true;
   for (;;) {
-    const removedBy = new Set(chosen);
+    choice.set(chosen);
     // A round collects one open path per open target, then solves again.
-    const open = openPaths(adjacency, problem.sources, targets, (e) => allowed(e).some((f) => removedBy.has(f.id)));
+    const open = openPaths(adjacency, problem.sources, targets, choice.removed);
     if (open.length === 0) break;
     for (const path of open) {
       const target = path.length > 0 ? path[path.length - 1]!.to : problem.sources.find((s) => targets.has(s))!;
@@ -183,7 +233,8 @@ export function planCut(problem: CutProblem): CutResult {
   }
   const candidates = new Set(collected.flatMap((c) => c.options)).size;
   const method: CutMethod = exactSoFar && candidates <= EXACT_LIMIT ? 'exact hitting set' : 'greedy hitting set';
-  return finish(chosen, method, uncuttable, adjacency, problem, allowed, costs);
+  choice.set(chosen);
+  return finish(choice, method, uncuttable, adjacency, problem, costs);
 }
 
 function minCutByFlow(
@@ -219,25 +270,15 @@ function minCutByFlow(
 }
 
 function finish(
-  chosen: string[],
+  kept: Choice,
   method: CutMethod,
   uncuttable: string[],
   adjacency: ReadonlyMap<string, readonly CutEdge[]>,
   problem: CutProblem,
-  allowed: (edge: CutEdge) => { id: string; cost: number }[],
   costs: Map<string, number>,
 ): CutResult {
   const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
-  const kept = new Set(chosen);
-  const removed = (e: CutEdge): boolean => allowed(e).some((f) => kept.has(f.id));
-  const open = (e: CutEdge): boolean => !removed(e);
-  const edgesOf = new Map<string, CutEdge[]>();
-  for (const list of adjacency.values()) {
-    for (const edge of list) {
-      for (const f of allowed(edge))
-        if (kept.has(f.id)) (edgesOf.get(f.id) ?? edgesOf.set(f.id, []).get(f.id)!).push(edge);
-    }
-  }
+  const open = (e: CutEdge): boolean => !kept.removed(e);
   const reverse = reverseOf([...adjacency.values()].flat());
   // What the sources reach and what reaches a target, over the edges the kept fixes leave.
   const sweep = () => ({
@@ -245,14 +286,14 @@ function finish(
     backward: reachOver([...targets], reverse, (e) => e.from, open),
   });
   let reached = sweep();
-  for (const fix of [...chosen].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
+  for (const fix of [...kept.fixes].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
     // An edge only this fix removes, from a reached node to one that reaches a target: the fix is needed.
-    const only = (edgesOf.get(fix) ?? []).filter((e) => allowed(e).filter((f) => kept.has(f.id)).length === 1);
+    const only = kept.edges(fix).filter((e) => kept.removing(e) === 1);
     if (only.some((e) => reached.forward.has(e.from) && reached.backward.has(e.to))) continue;
     kept.delete(fix);
-    if (openPaths(adjacency, problem.sources, targets, removed, true).length > 0) kept.add(fix);
+    if (openPaths(adjacency, problem.sources, targets, kept.removed, true).length > 0) kept.add(fix);
     else reached = sweep();
   }
-  const fixes = [...kept].sort();
+  const fixes = [...kept.fixes].sort();
   return { fixes, cost: fixes.reduce((sum, id) => sum + costs.get(id)!, 0), method, uncuttable: uncuttable.sort() };
 }

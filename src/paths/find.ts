@@ -66,8 +66,7 @@ export function standardTargets(graph: AttackGraph): string[] {
 
 /**
  * The graph with parallel edges (several techniques for the same step) folded into the most likely one, whose
- * `because` names the others: a path is a sequence of nodes, and two paths differing only in the technique of one
- * step are one path for a reader. Used for search only; planning needs every edge.
+ * `because` names the others (the diff compares paths so).
  */
 export function foldParallel(graph: AttackGraph): AttackGraph {
   const best = new Map<string, { edge: GraphEdge; others: string[] }>();
@@ -89,11 +88,30 @@ export function foldParallel(graph: AttackGraph): AttackGraph {
   return folded;
 }
 
+/** A path as a node sequence: two differing only in the technique of a step are one. */
 export function pathKey(edges: readonly GraphEdge[]): string {
-  return edges.map((e) => `${e.from}|${e.technique}|${e.to}`).join('>');
+  return edges.map((e) => `${e.from}>${e.to}`).join('|');
 }
 
-/** A path of graph edges as the report shows it (network-class hops folded: graph/steps.ts). */
+/**
+ * The edges of a path with each step's parallel techniques named in its `because`: a search takes the most likely
+ * edge between two nodes, and the reader learns the others.
+ */
+function withParallel(graph: AttackGraph, edges: readonly GraphEdge[]): GraphEdge[] {
+  return edges.map((edge) => {
+    const also = [
+      ...new Set(
+        graph
+          .out(edge.from)
+          .filter((e) => e.to === edge.to && e.technique !== edge.technique)
+          .map((e) => e.technique),
+      ),
+    ].sort();
+    return also.length === 0 ? edge : { ...edge, because: `${edge.because} (also ${also.join(', ')})` };
+  });
+}
+
+/** A path of graph edges as the report shows it (hub hops folded: graph/steps.ts). */
 export function toAttackPath(source: string, edges: readonly GraphEdge[]): AttackPath {
   const target = edges.length > 0 ? edges[edges.length - 1]!.to : source;
   const steps = readableSteps(edges);
@@ -137,11 +155,10 @@ export function findPaths(
   const perPair = options.perPair ?? 3;
   const alternativesFor = options.alternativesFor ?? 20;
   const maxPaths = options.maxPaths ?? 200;
-  const folded = foldParallel(graph);
   const pairs: { source: string; target: string; distance: number; best: GraphEdge[] }[] = [];
   for (const source of sources) {
-    if (!folded.nodes.has(source)) continue;
-    const tree = shortestPathTree(folded, [source]);
+    if (!graph.nodes.has(source)) continue;
+    const tree = shortestPathTree(graph, [source]);
     for (const target of targets) {
       if (target === source) continue;
       const best = pathTo(tree, target);
@@ -153,7 +170,7 @@ export function findPaths(
   const known = new Set(chosen.map((c) => pathKey(c.edges)));
   for (const pair of pairs.slice(0, alternativesFor)) {
     if (chosen.length >= maxPaths || perPair <= 1) break;
-    for (const edges of kShortestPaths(folded, pair.source, pair.target, perPair)) {
+    for (const edges of kShortestPaths(graph, pair.source, pair.target, perPair)) {
       const key = pathKey(edges);
       if (known.has(key)) continue;
       // A path through another target is that target's path first; it is kept only when it ends here.
@@ -161,7 +178,10 @@ export function findPaths(
       chosen.push({ source: pair.source, edges });
     }
   }
-  const found = chosen.slice(0, maxPaths).map((c) => ({ path: toAttackPath(c.source, c.edges), route: c.edges }));
+  const found = chosen.slice(0, maxPaths).map((c) => {
+    const route = withParallel(graph, c.edges);
+    return { path: toAttackPath(c.source, route), route };
+  });
   const order = new Map(targets.map((t, i) => [t, i]));
   found.sort(
     ({ path: a }, { path: b }) =>
@@ -175,12 +195,11 @@ export function findPaths(
 
 /** Everything reachable from `source`, each node with its most likely path (blast radius). */
 export function reachableFrom(graph: AttackGraph, source: string): { node: string; path: AttackPath }[] {
-  const folded = foldParallel(graph);
-  const tree = shortestPathTree(folded, [source]);
+  const tree = shortestPathTree(graph, [source]);
   const out: { node: string; path: AttackPath }[] = [];
   for (const node of tree.distance.keys()) {
     if (node === source || isHub(node)) continue;
-    out.push({ node, path: toAttackPath(source, pathTo(tree, node)!) });
+    out.push({ node, path: toAttackPath(source, withParallel(graph, pathTo(tree, node)!)) });
   }
   return out.sort((a, b) => b.path.score - a.path.score || (a.node < b.node ? -1 : 1));
 }

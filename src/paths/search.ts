@@ -23,7 +23,7 @@ export interface ShortestPathTree {
 export function shortestPathTree(
   graph: AttackGraph,
   sources: readonly string[],
-  banned?: { nodes?: ReadonlySet<string>; edges?: ReadonlySet<GraphEdge> },
+  banned?: { nodes?: ReadonlySet<string>; steps?: ReadonlySet<string> },
   until?: string,
 ): ShortestPathTree {
   const distance = new Map<string, number>();
@@ -40,7 +40,7 @@ export function shortestPathTree(
     done.add(node);
     if (node === until) break;
     for (const edge of graph.out(node)) {
-      if (banned?.edges?.has(edge) || banned?.nodes?.has(edge.to)) continue;
+      if (banned?.nodes?.has(edge.to) || banned?.steps?.has(stepOf(edge))) continue;
       const next = item.priority + edgeWeight(edge);
       if (next < (distance.get(edge.to) ?? Infinity)) {
         distance.set(edge.to, next);
@@ -51,6 +51,9 @@ export function shortestPathTree(
   }
   return { distance, via };
 }
+
+/** A step between two nodes, whatever the technique: parallel edges are one step for a reader (and for Yen). */
+const stepOf = (e: GraphEdge): string => `${e.from}\u0000${e.to}`;
 
 /** The edges from the tree's source to `target`, or undefined when it is not reached. */
 export function pathTo(tree: ShortestPathTree, target: string): GraphEdge[] | undefined {
@@ -73,20 +76,21 @@ export function kShortestPaths(graph: AttackGraph, source: string, target: strin
   if (!first || k <= 0) return [];
   const found: GraphEdge[][] = [first];
   const candidates: { weight: number; edges: GraphEdge[] }[] = [];
-  const key = (edges: readonly GraphEdge[]): string => edges.map((e) => `${e.from}|${e.technique}|${e.to}`).join('>');
+  // Paths are node sequences: two differing only in the technique of a step are one.
+  const key = (edges: readonly GraphEdge[]): string => edges.map((e) => e.to).join('>');
   const known = new Set([key(first)]);
   while (found.length < k) {
     const previous = found[found.length - 1]!;
     for (let i = 0; i < previous.length; i++) {
       const root = previous.slice(0, i);
       const spur = i === 0 ? source : previous[i - 1]!.to;
-      const bannedEdges = new Set<GraphEdge>();
+      const bannedSteps = new Set<string>();
       for (const path of found) {
-        if (path.length > i && key(path.slice(0, i)) === key(root)) bannedEdges.add(path[i]!);
+        if (path.length > i && key(path.slice(0, i)) === key(root)) bannedSteps.add(stepOf(path[i]!));
       }
       const bannedNodes = new Set([source, ...root.map((e) => e.to)]);
       bannedNodes.delete(spur);
-      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, edges: bannedEdges }, target), target);
+      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, steps: bannedSteps }, target), target);
       if (!tail) continue;
       const edges = [...root, ...tail];
       const id = key(edges);
