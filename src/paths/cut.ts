@@ -46,7 +46,9 @@ class Choice {
 
   constructor(edges: readonly CutEdge[], allowed: (edge: CutEdge) => readonly { id: string }[]) {
     for (const edge of edges) {
-      for (const f of allowed(edge)) (this.edgesOf.get(f.id) ?? this.edgesOf.set(f.id, []).get(f.id)!).push(edge);
+      for (const id of new Set(allowed(edge).map((f) => f.id))) {
+        (this.edgesOf.get(id) ?? this.edgesOf.set(id, []).get(id)!).push(edge);
+      }
     }
   }
 
@@ -269,6 +271,44 @@ function minCutByFlow(
   return [...new Set(network.cutArcs(SOURCE).map((arc) => arcFix.get(arc)!))];
 }
 
+/**
+ * The nodes newly reachable from `starts` over the edges `pass` lets through, beyond `known`; or 'hit' as soon as
+ * one of them is in `stop`.
+ */
+function grow(
+  starts: readonly string[],
+  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
+  next: (e: CutEdge) => string,
+  pass: (e: CutEdge) => boolean,
+  known: ReadonlySet<string>,
+  stop?: ReadonlySet<string>,
+): Set<string> | 'hit' {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const s of starts) {
+    if (stop?.has(s)) return 'hit';
+    if (!known.has(s) && !seen.has(s)) {
+      seen.add(s);
+      queue.push(s);
+    }
+  }
+  while (queue.length > 0) {
+    for (const edge of adjacency.get(queue.pop()!) ?? []) {
+      const node = next(edge);
+      if (known.has(node) || seen.has(node) || !pass(edge)) continue;
+      if (stop?.has(node)) return 'hit';
+      seen.add(node);
+      queue.push(node);
+    }
+  }
+  return seen;
+}
+
+/**
+ * Drops fixes the others make unneeded, dearest first. What the sources reach (`forward`) and what reaches a
+ * target (`backward`) over the edges the kept fixes leave are kept up to date: dropping a fix opens the edges only it
+ * removes, and a path opens exactly when what the sources then reach meets what reaches a target.
+ */
 function finish(
   kept: Choice,
   method: CutMethod,
@@ -280,19 +320,32 @@ function finish(
   const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
   const open = (e: CutEdge): boolean => !kept.removed(e);
   const reverse = reverseOf([...adjacency.values()].flat());
-  // What the sources reach and what reaches a target, over the edges the kept fixes leave.
-  const sweep = () => ({
-    forward: reachOver(problem.sources, adjacency, (e) => e.to, open),
-    backward: reachOver([...targets], reverse, (e) => e.from, open),
-  });
-  let reached = sweep();
+  const forward = reachOver(problem.sources, adjacency, (e) => e.to, open);
+  const backward = reachOver([...targets], reverse, (e) => e.from, open);
   for (const fix of [...kept.fixes].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
-    // An edge only this fix removes, from a reached node to one that reaches a target: the fix is needed.
     const only = kept.edges(fix).filter((e) => kept.removing(e) === 1);
-    if (only.some((e) => reached.forward.has(e.from) && reached.backward.has(e.to))) continue;
     kept.delete(fix);
-    if (openPaths(adjacency, problem.sources, targets, kept.removed, true).length > 0) kept.add(fix);
-    else reached = sweep();
+    const reached = grow(
+      only.filter((e) => forward.has(e.from)).map((e) => e.to),
+      adjacency,
+      (e) => e.to,
+      open,
+      forward,
+      backward,
+    );
+    if (reached === 'hit') {
+      kept.add(fix);
+      continue;
+    }
+    for (const node of reached) forward.add(node);
+    const reaching = grow(
+      only.filter((e) => backward.has(e.to)).map((e) => e.from),
+      reverse,
+      (e) => e.from,
+      open,
+      backward,
+    );
+    if (reaching !== 'hit') for (const node of reaching) backward.add(node);
   }
   const fixes = [...kept.fixes].sort();
   return { fixes, cost: fixes.reduce((sum, id) => sum + costs.get(id)!, 0), method, uncuttable: uncuttable.sort() };
