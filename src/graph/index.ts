@@ -80,13 +80,12 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
         technique: t.id,
         because: e.because,
         difficulty: e.difficulty ?? t.difficulty,
-        fixes: [...t.fixes(e)],
+        fixes: t.fixes(e),
       };
       if (e.container !== undefined) edge.container = e.container;
-      const twin = graph.edge(edge.from, edge.technique, edge.to);
+      const twin = graph.addEdge(edge);
       // The same step for a second reason (another container, say): removing it takes removing both.
       if (twin) twin.fixes = bothRemoved(twin.fixes, edge.fixes);
-      else graph.addEdge(edge);
       if (e.fanOut && !expanded.has(to)) {
         expanded.add(to);
         for (const target of e.fanOut) {

@@ -77,8 +77,11 @@ export interface GraphEdge {
   because: string;
   /** 0 (trivial) to 1 (very hard): the step's difficulty, from the technique. */
   difficulty: number;
-  /** The fixes that remove this edge; each alone is enough. Empty when nothing can (it can only be routed around). */
-  fixes: FixOption[];
+  /**
+   * The fixes that remove this edge; each alone is enough. Empty when nothing can (it can only be routed around).
+   * Arrays are shared between edges: replace, never change in place.
+   */
+  fixes: readonly FixOption[];
   /** The workload's container the step rests on, when it is one container's doing. */
   container?: string;
 }
@@ -88,31 +91,52 @@ export class AttackGraph {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
-  private readonly byKey = new Map<string, GraphEdge>();
+  /** Edges by (from, to, technique) as one number: no key string per edge (graphs reach millions of edges). */
+  private readonly byKey = new Map<number, GraphEdge>();
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly techniqueIndex = new Map<string, number>();
 
   addNode(node: GraphNode): void {
     const existing = this.nodes.get(node.id);
-    if (!existing) this.nodes.set(node.id, node);
-    else if (node.crownJewel) existing.crownJewel = true;
+    if (!existing) {
+      this.nodes.set(node.id, node);
+      this.nodeIndex.set(node.id, this.nodeIndex.size);
+    } else if (node.crownJewel) existing.crownJewel = true;
   }
 
-  /** Adds an edge once per (from, technique, to); both ends must be nodes already. */
-  addEdge(edge: GraphEdge): void {
-    if (!this.nodes.has(edge.from) || !this.nodes.has(edge.to)) {
+  private key(from: string, technique: string, to: string): number | undefined {
+    const f = this.nodeIndex.get(from);
+    const t = this.nodeIndex.get(to);
+    if (f === undefined || t === undefined) return undefined;
+    let k = this.techniqueIndex.get(technique);
+    if (k === undefined) this.techniqueIndex.set(technique, (k = this.techniqueIndex.size));
+    // 2^21 nodes and 2^10 techniques keep the product under 2^53.
+    return (f * 2_097_152 + t) * 1024 + k;
+  }
+
+  /**
+   * Adds an edge once per (from, technique, to); both ends must be nodes already. Returns the edge already there
+   * for the same step, if any (the new one is then not added).
+   */
+  addEdge(edge: GraphEdge): GraphEdge | undefined {
+    const key = this.key(edge.from, edge.technique, edge.to);
+    if (key === undefined) {
       throw new Error(`edge ${edge.from} -[${edge.technique}]-> ${edge.to} names a node that is not in the graph`);
     }
-    const key = `${edge.from}\u0000${edge.technique}\u0000${edge.to}`;
-    if (this.byKey.has(key)) return;
+    const existing = this.byKey.get(key);
+    if (existing) return existing;
     this.byKey.set(key, edge);
     this.edges.push(edge);
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
     else this.outgoing.set(edge.from, [edge]);
+    return undefined;
   }
 
   /** The edge of `technique` from `from` to `to`, if there is one. */
   edge(from: string, technique: string, to: string): GraphEdge | undefined {
-    return this.byKey.get(`${from}\u0000${technique}\u0000${to}`);
+    const key = this.key(from, technique, to);
+    return key === undefined ? undefined : this.byKey.get(key);
   }
 
   out(node: string): readonly GraphEdge[] {
