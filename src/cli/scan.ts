@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { readImageMap } from '../image/image-map.js';
 import { defaultDbPath } from '../image/vulndb/store.js';
 import type { WorkloadImageOptions } from '../image/workload-images.js';
 import { renderReport } from '../report/index.js';
 import { severityRank, type Report, type Severity } from '../report/model.js';
-import { scan } from '../scan/scan.js';
+import { GRAPH_WORKLOAD_LIMIT, scan } from '../scan/scan.js';
 import { addInputOptions, addOutputOptions, type InputOptions, type OutputOptions } from './options.js';
 import { Progress } from './progress.js';
 import { toolVersion } from './version.js';
@@ -34,6 +34,11 @@ export function registerScan(program: Command): void {
   );
   command.option('--no-image-pull', 'with --images: do not pull images the map does not name from their registries');
   command.option('--db <path>', `with --images: vulnerability database (default ${defaultDbPath()})`);
+  command.option(
+    '--graph-limit <workloads>',
+    `build the attack graph up to this many workloads (default ${GRAPH_WORKLOAD_LIMIT}; larger takes minutes)`,
+    parseCount,
+  );
   command.action(async (paths: string[], options: ScanCommandOptions) => {
     process.exitCode = await runScan(paths, options);
   });
@@ -47,7 +52,14 @@ type ScanCommandOptions = InputOptions &
     imageMap?: string;
     imagePull: boolean;
     db?: string;
+    graphLimit?: number;
   };
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number.');
+  return n;
+}
 
 /** `--images` and its options as the images analyzer takes them; throws on an unreadable map file. */
 function imageSettings(options: ScanCommandOptions): WorkloadImageOptions | undefined {
@@ -77,6 +89,7 @@ async function runScan(paths: string[], options: ScanCommandOptions): Promise<nu
     defaultNamespace: options.defaultNamespace,
     settings: { defaultRbac: options.defaultRbac, ...(images ? { images } : {}) },
     ...(options.config ? { configPath: options.config } : {}),
+    ...(options.graphLimit !== undefined ? { graphWorkloadLimit: options.graphLimit } : {}),
     ...(options.maxFileSize ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
     onProgress: ({ files, bytes }) => progress.update(`reading: ${files} files, ${(bytes / 1e6).toFixed(1)} MB`),
     onStage: (stage) => progress.update(`${stage}…`),

@@ -71,6 +71,19 @@ test('- reads stdin, as in helm template ... | chokepoint scan -', () => {
   assert.equal(broken.errors[0]!.source, '<stdin>:1');
 });
 
+test('--graph-limit: above it the graph is skipped and the report says why; at it the paths are found', () => {
+  const skipped = runCli(['scan', 'examples/demo', '--format', 'json', '--graph-limit', '6']);
+  assert.equal(skipped.status, 0, skipped.stderr);
+  const report = parseValidReport(skipped.stdout);
+  assert.match(report.graph.skipped ?? '', /7 workloads is over the limit of 6 \(--graph-limit\)/);
+  assert.deepEqual(report.paths, []);
+  assert.match(skipped.stderr, /note: attack graph not built/);
+  const built = parseValidReport(runCli(['scan', 'examples/demo', '--format', 'json', '--graph-limit', '7']).stdout);
+  assert.equal(built.graph.skipped, undefined);
+  assert.equal(built.paths.length, 9);
+  assert.equal(runCli(['scan', 'examples/demo', '--graph-limit', 'many']).status, 2);
+});
+
 test('usage errors exit 2; --help and --version exit 0', () => {
   assert.equal(runCli(['scan', 'x', '--format', 'pdf']).status, 2);
   assert.equal(runCli(['scan']).status, 2);
