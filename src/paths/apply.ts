@@ -85,32 +85,70 @@ function wrapPatch(sub: Patch, path: readonly string[]): Patch {
  * same pod-spec change, as the rollout would give them, so that the re-analysed cluster (whose workloads are read from
  * their live pods when the input has them) and the written copies show the fix.
  */
-function propagateToOwned(
-  current: KubeObject[],
-  original: Map<KubeObject, KubeObject>,
-  owner: KubeObject,
-  patch: Patch,
-): void {
-  const path = POD_SPEC_PATH[owner.kind];
-  if (!path || owner.kind === 'Pod') return;
-  const sub = subPatch(patch, path);
-  if (!sub) return;
-  for (const [i, o] of current.entries()) {
-    const own = POD_SPEC_PATH[o.kind];
-    if (!own || (o.namespace ?? '') !== (owner.namespace ?? '')) continue;
-    if (!o.ownerReferences.some((r) => r.kind === owner.kind && r.name === owner.name)) continue;
-    const ownPatch = wrapPatch(sub, own);
-    const replacement: KubeObject = { ...o, raw: strategicMerge(o.raw, ownPatch) };
-    original.set(replacement, original.get(o) ?? o);
-    current[i] = replacement;
-    propagateToOwned(current, original, o, ownPatch);
+const refKey = (kind: string, namespace: string | undefined, name: string): string =>
+  `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+
+/**
+ * The objects being fixed, by position, with the lookups fixes need: by kind/namespace/name, and the objects a
+ * controller owns (ownerReferences do not change with the fixes). Deleted positions are emptied, not removed.
+ */
+class Workspace {
+  readonly current: (KubeObject | undefined)[];
+  /** Current copy → the input object it replaces. */
+  readonly original = new Map<KubeObject, KubeObject>();
+  private readonly byRef = new Map<string, number>();
+  private readonly owned = new Map<string, number[]>();
+
+  constructor(objects: readonly KubeObject[]) {
+    this.current = [...objects];
+    objects.forEach((o, i) => this.index(o, i));
+  }
+
+  private index(o: KubeObject, i: number): void {
+    const key = refKey(o.kind, o.namespace, o.name);
+    if (!this.byRef.has(key)) this.byRef.set(key, i);
+    for (const r of o.ownerReferences) {
+      const owner = refKey(r.kind, o.namespace, r.name);
+      (this.owned.get(owner) ?? this.owned.set(owner, []).get(owner)!).push(i);
+    }
+  }
+
+  add(o: KubeObject): void {
+    this.current.push(o);
+    this.index(o, this.current.length - 1);
+  }
+
+  /** The position of the first live object `ref` names, or -1. */
+  find(ref: ObjectRef): number {
+    const i = this.byRef.get(refKey(ref.kind, ref.namespace, ref.name));
+    return i !== undefined && this.current[i] ? i : -1;
+  }
+
+  replace(i: number, patch: Patch): void {
+    const object = this.current[i]!;
+    const replacement: KubeObject = { ...object, raw: strategicMerge(object.raw, patch) };
+    this.original.set(replacement, this.original.get(object) ?? object);
+    this.current[i] = replacement;
+    this.propagateToOwned(object, patch);
+  }
+
+  /** The pod template part of a controller's patch, applied to what it owns (ReplicaSets, then their Pods). */
+  private propagateToOwned(owner: KubeObject, patch: Patch): void {
+    const path = POD_SPEC_PATH[owner.kind];
+    if (!path || owner.kind === 'Pod') return;
+    const sub = subPatch(patch, path);
+    if (!sub) return;
+    for (const i of this.owned.get(refKey(owner.kind, owner.namespace, owner.name)) ?? []) {
+      const o = this.current[i];
+      const own = o ? POD_SPEC_PATH[o.kind] : undefined;
+      if (!o || !own) continue;
+      this.replace(i, wrapPatch(sub, own));
+    }
   }
 }
 
-/** Applies the fixes in order to `objects` (not changed); several patches to one object all apply. */
 export function applyFixes(objects: readonly KubeObject[], fixes: readonly FixOption[]): AppliedFixes {
-  const current = [...objects];
-  const original = new Map<KubeObject, KubeObject>(); // current copy → the input object it replaces
+  const work = new Workspace(objects);
   const deleted: KubeObject[] = [];
   const created: KubeObject[] = [];
   const problems: string[] = [];
@@ -138,29 +176,30 @@ export function applyFixes(objects: readonly KubeObject[], fixes: readonly FixOp
         implied: false,
       };
       created.push(object);
-      current.push(object);
+      work.add(object);
       continue;
     }
     const ref = fix.object!;
-    const at = current.findIndex((o) => matchesRef(o, ref));
+    const at = work.find(ref);
     if (at === -1) {
       problems.push(
         `${fix.id}: ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the input`,
       );
       continue;
     }
-    const object = current[at]!;
     if (action === 'delete') {
-      current.splice(at, 1);
-      deleted.push(original.get(object) ?? object);
+      const object = work.current[at]!;
+      work.current[at] = undefined;
+      deleted.push(work.original.get(object) ?? object);
       continue;
     }
-    const replacement: KubeObject = { ...object, raw: strategicMerge(object.raw, fix.patch!) };
-    original.set(replacement, original.get(object) ?? object);
-    current[at] = replacement;
-    propagateToOwned(current, original, object, fix.patch!);
+    work.replace(at, fix.patch!);
   }
+  const current = work.current.filter((o): o is KubeObject => o !== undefined);
   const patched = new Map<KubeObject, KubeObject>();
-  for (const [copy, input] of original) if (current.includes(copy)) patched.set(input, copy);
+  for (const copy of current) {
+    const input = work.original.get(copy);
+    if (input) patched.set(input, copy);
+  }
   return { objects: current, patched, deleted, created, problems };
 }
