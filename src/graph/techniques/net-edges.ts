@@ -20,6 +20,7 @@
 
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { fixIsolate } from '../fixes.js';
+import type { FixOption } from '../model.js';
 import { ConnSet, explain, type PeerRef } from '../../network/index.js';
 import { explainClassDirection } from '../../network/explain.js';
 import type { Reachability } from '../../network/reachability.js';
@@ -118,13 +119,24 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   });
 
   // Each direction is decided by the profile at one end and the group of the other: explained once per such pair.
+  // Connection sets are shared (connsOf), so they are numbered once for the keys below.
+  const connIds = new Map<ConnSet, number>();
+  const connId = (c: ConnSet): number => connIds.get(c) ?? connIds.set(c, connIds.size).get(c)!;
   const directions = new Map<string, Requirement>();
   const requirementOf = (dir: 'egress' | 'ingress', subject: number, peerKey: string, peer: number, c: ConnSet) => {
     const profiles = dir === 'egress' ? engine.egressProfile : engine.ingressProfile;
-    const key = `${dir}|${engine.classes[subject]!.kind}|${profiles[subject]}|${peerKey}|${c.key()}`;
+    const key = `${dir}|${engine.classes[subject]!.kind}|${profiles[subject]}|${peerKey}|${connId(c)}`;
     let req = directions.get(key);
     if (!req) directions.set(key, (req = directionRequirement(explainClassDirection(reach, dir, subject, peer, c))));
     return req;
+  };
+  // Both directions' requirements of a hop, recorded with the fixes once per distinct pair.
+  const recorded = new Map<Requirement, Map<Requirement, Requirements>>();
+  const requirementsOf = (egress: Requirement, ingress: Requirement): Requirements => {
+    const row = recorded.get(egress) ?? recorded.set(egress, new Map()).get(egress)!;
+    let reqs = row.get(ingress);
+    if (!reqs) row.set(ingress, (reqs = fixes.record({ egress, ingress })));
+    return reqs;
   };
 
   // Group pairs with some allowed connection on a declared port.
@@ -138,10 +150,10 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
           for (const host of [false, true]) {
             const from = sourcesOf.get(sideOf(k, host));
             if (!from) continue;
-            const reqs = fixes.record({
-              egress: requirementOf('egress', from.classOf, `g${g}`, toClass[t]!, c),
-              ingress: requirementOf('ingress', toClass[t]!, `k${k}|${host}`, from.classOf, c),
-            });
+            const reqs = requirementsOf(
+              requirementOf('egress', from.classOf, `g${g}`, toClass[t]!, c),
+              requirementOf('ingress', toClass[t]!, `k${k}|${host}`, from.classOf, c),
+            );
             hops.push({ side: sideOf(k, host), k, t, conns: c, reqs });
           }
         }
@@ -156,6 +168,13 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const lateral: TechniqueEdge[] = [];
   const firstHops = new Set<string>();
   const lastHops = new Set<string>();
+  const becauseOf = new Map<ConnSet, string>();
+  const middle = new Map<Requirements, FixOption[]>();
+  const middleFixes = (reqs: Requirements): FixOption[] =>
+    middle.get(reqs) ??
+    middle
+      .set(reqs, [...fixes.ruleFixes('Egress', reqs.egress), ...fixes.ruleFixes('Ingress', reqs.ingress)])
+      .get(reqs)!;
   for (const { side, t, conns: c, reqs } of hops) {
     const b = info[toMembers[t]![0]!]!;
     const egressDeny = egressDenyCuts(reqs.egress, b, c);
@@ -165,8 +184,8 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     lateral.push({
       from,
       to,
-      because: lateralBecause('{from}', '{to}', c.toString()),
-      fixes: [...fixes.ruleFixes('Egress', reqs.egress), ...fixes.ruleFixes('Ingress', reqs.ingress)],
+      because: becauseOf.get(c) ?? becauseOf.set(c, lateralBecause('{from}', '{to}', c.toString())).get(c)!,
+      fixes: middleFixes(reqs),
     });
     if (!firstHops.has(from)) {
       firstHops.add(from);

@@ -1,4 +1,5 @@
 import type { WorkloadInfo } from '../context.js';
+import type { FixOption } from '../model.js';
 import { allOf, fixNoToken } from '../fixes.js';
 import { tokensOn } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
@@ -16,6 +17,8 @@ export const TOKEN_STEAL: Technique = {
     'taints allow (DaemonSets tolerate the node condition taints); with no Node objects, on `Node:*`.',
   difficulty: 0.05,
   *edges(ctx) {
+    // The same holders are on many nodes: their fixes are made once.
+    const fixesOf = new Map<string, FixOption[]>();
     for (const node of ctx.nodeIds) {
       const bySa = new Map<string, WorkloadInfo[]>();
       for (const wi of tokensOn(ctx, node)) {
@@ -24,9 +27,14 @@ export const TOKEN_STEAL: Technique = {
         bySa.set(wi.serviceAccountId, list);
       }
       for (const [sa, holders] of bySa) {
-        const worth = ctx.worthReaching(sa);
-        const fixes =
-          holders.length === 1 ? fixNoToken(holders[0]!, worth) : allOf(holders.map((h) => fixNoToken(h, worth)[0]!));
+        const key = holders.map((h) => h.id).join('\u0000');
+        let fixes = fixesOf.get(key);
+        if (!fixes) {
+          const worth = ctx.worthReaching(sa);
+          fixes =
+            holders.length === 1 ? fixNoToken(holders[0]!, worth) : allOf(holders.map((h) => fixNoToken(h, worth)[0]!));
+          fixesOf.set(key, fixes);
+        }
         yield {
           from: node,
           to: sa,
