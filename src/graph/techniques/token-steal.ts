@@ -1,7 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { WorkloadInfo } from '../context.js';
-import type { FixOption } from '../model.js';
 import { allOf, fixNoToken } from '../fixes.js';
-import { tokensOn } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const TOKEN_STEAL: Technique = {
@@ -17,30 +16,30 @@ export const TOKEN_STEAL: Technique = {
     'taints allow (DaemonSets tolerate the node condition taints); with no Node objects, on `Node:*`.',
   difficulty: 0.05,
   *edges(ctx) {
-    // The same holders are on many nodes: their fixes are made once.
-    const fixesOf = new Map<string, FixOption[]>();
-    for (const node of ctx.nodeIds) {
-      const bySa = new Map<string, WorkloadInfo[]>();
-      for (const wi of tokensOn(ctx, node)) {
-        const list = bySa.get(wi.serviceAccountId) ?? [];
-        list.push(wi);
-        bySa.set(wi.serviceAccountId, list);
-      }
+    // Workloads that may run on the same set of nodes go through one hub: each node of the set → the hub → each
+    // account they hold (a node set of one is direct). Edges grow with node sets and accounts, not nodes × accounts.
+    const sets = new Map<string, { nodes: readonly string[]; bySa: Map<string, WorkloadInfo[]> }>();
+    for (const wi of ctx.workloads) {
+      if (wi.token === undefined || wi.nodes.length === 0) continue;
+      const key = [...wi.nodes].sort().join(',');
+      const set = sets.get(key) ?? sets.set(key, { nodes: wi.nodes, bySa: new Map() }).get(key)!;
+      (set.bySa.get(wi.serviceAccountId) ?? set.bySa.set(wi.serviceAccountId, []).get(wi.serviceAccountId)!).push(wi);
+    }
+    for (const [key, { nodes, bySa }] of sets) {
+      const hub =
+        nodes.length > 1 ? `Hub:TOKEN_STEAL/${createHash('sha256').update(key).digest('hex').slice(0, 16)}` : undefined;
+      if (hub) for (const node of nodes) yield { from: node, to: hub, because: '', difficulty: 0, fixes: [] };
       for (const [sa, holders] of bySa) {
-        const key = holders.map((h) => h.id).join('\u0000');
-        let fixes = fixesOf.get(key);
-        if (!fixes) {
-          const worth = ctx.worthReaching(sa);
-          fixes =
-            holders.length === 1 ? fixNoToken(holders[0]!, worth) : allOf(holders.map((h) => fixNoToken(h, worth)[0]!));
-          fixesOf.set(key, fixes);
-        }
+        const worth = ctx.worthReaching(sa);
+        const fixes =
+          holders.length === 1 ? fixNoToken(holders[0]!, worth) : allOf(holders.map((h) => fixNoToken(h, worth)[0]!));
+        const where = hub ? '{from}' : nodes[0] === 'Node:*' ? 'any node' : nodes[0]!.slice(5);
         yield {
-          from: node,
+          from: hub ?? nodes[0]!,
           to: sa,
           because:
-            `${holders.map((h) => h.id.slice(9)).join(', ')} may run on ` +
-            `${node === 'Node:*' ? 'any node' : node.slice(5)} and hold${holders.length === 1 ? 's' : ''} the token of ${sa.slice(15)}`,
+            `${holders.map((h) => h.id.slice(9)).join(', ')} may run on ${where} and ` +
+            `hold${holders.length === 1 ? 's' : ''} the token of ${sa.slice(15)}`,
           fixes,
         };
       }
