@@ -12,7 +12,7 @@
 
 import { isJsonObject, type JsonObject } from '../../inventory/json.js';
 import type { KubeObject } from '../../inventory/types.js';
-import { ConnSet, explain, type Explanation, type PeerRef } from '../../network/index.js';
+import type { Explanation, PeerRef } from '../../network/index.js';
 import type { DirectionExplanation } from '../../network/explain.js';
 import { parseIp } from '../../network/ip.js';
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
@@ -93,11 +93,6 @@ function requirement(explanations: readonly Explanation[], direction: Direction)
   const key = direction === 'Egress' ? 'egress' : 'ingress';
   for (const e of explanations) if (!e.allowed.isEmpty()) addDirection(req, e[key], e.special !== undefined);
   return req;
-}
-
-/** Explains a connection between two peers for the given connections. */
-export function explainConnection(ctx: TechniqueContext, src: PeerRef, dst: PeerRef, conns: ConnSet): Explanation[] {
-  return explain(ctx.network.reachability, src, dst, conns);
 }
 
 /** A representative Internet address of an exposure's `sources` (`Internet` or address ranges). */
