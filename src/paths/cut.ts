@@ -30,8 +30,18 @@ export interface CutResult {
 /** Edges on some path from a source to a target: the only ones a cut needs to consider. */
 function relevantEdges(problem: CutProblem): CutEdge[] {
   const all = () => true;
-  const forward = reachOver(problem.sources, adjacencyOf(problem.edges), (e) => e.to, all);
-  const backward = reachOver(problem.targets, reverseOf(problem.edges), (e) => e.from, all);
+  const forward = reachOver(
+    problem.sources,
+    edgesBy(problem.edges, (e) => e.from),
+    (e) => e.to,
+    all,
+  );
+  const backward = reachOver(
+    problem.targets,
+    edgesBy(problem.edges, (e) => e.to),
+    (e) => e.from,
+    all,
+  );
   return problem.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
 }
 
@@ -104,26 +114,15 @@ function reachOver(
   return seen;
 }
 
-/** In-edges by node. */
-function reverseOf(edges: Iterable<CutEdge>): Map<string, CutEdge[]> {
-  const reverse = new Map<string, CutEdge[]>();
+/** Edges by one of their ends: `(e) => e.from` gives the out-edges of each node, `(e) => e.to` the in-edges. */
+function edgesBy(edges: Iterable<CutEdge>, end: (e: CutEdge) => string): Map<string, CutEdge[]> {
+  const index = new Map<string, CutEdge[]>();
   for (const edge of edges) {
-    const list = reverse.get(edge.to);
+    const list = index.get(end(edge));
     if (list) list.push(edge);
-    else reverse.set(edge.to, [edge]);
+    else index.set(end(edge), [edge]);
   }
-  return reverse;
-}
-
-/** Out-edges by node, built once per plan: the path searches below skip removed edges as they go. */
-function adjacencyOf(edges: readonly CutEdge[]): Map<string, CutEdge[]> {
-  const adjacency = new Map<string, CutEdge[]>();
-  for (const edge of edges) {
-    const list = adjacency.get(edge.from);
-    if (list) list.push(edge);
-    else adjacency.set(edge.from, [edge]);
-  }
-  return adjacency;
+  return index;
 }
 
 /**
@@ -176,7 +175,7 @@ export function planCut(problem: CutProblem): CutResult {
     return list;
   };
   const edges = relevantEdges(problem);
-  const adjacency = adjacencyOf(edges);
+  const adjacency = edgesBy(edges, (e) => e.from);
   const costs = new Map<string, number>();
   for (const edge of edges) for (const fix of allowed(edge)) costs.set(fix.id, fix.cost);
   const edgesPerFix = new Map<string, number>();
@@ -319,7 +318,7 @@ function finish(
 ): CutResult {
   const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
   const open = (e: CutEdge): boolean => !kept.removed(e);
-  const reverse = reverseOf([...adjacency.values()].flat());
+  const reverse = edgesBy([...adjacency.values()].flat(), (e) => e.to);
   const forward = reachOver(problem.sources, adjacency, (e) => e.to, open);
   const backward = reachOver([...targets], reverse, (e) => e.from, open);
   for (const fix of [...kept.fixes].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {

@@ -10,7 +10,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { AttackPath, Finding } from '../report/model.js';
 import { expandHops } from '../graph/steps.js';
 import { matchesRef } from './apply.js';
-import { foldParallel, pathKey, toAttackPath } from './find.js';
+import { pathKey, toAttackPath, withParallel } from './find.js';
 import { pathTo, shortestPathTree } from './search.js';
 
 const stepKey = (e: Pick<GraphEdge, 'from' | 'technique' | 'to'>): string => `${e.from}|${e.technique}|${e.to}`;
@@ -114,25 +114,28 @@ export function diffAttacks(baseSide: DiffSide, headSide: DiffSide, limit = 100)
   const head = { ...headSide, graph: expandHops(headSide.graph) };
   const baseSteps = new Set(edgesOnPaths(base.graph, base.sources, base.targets).map(stepKey));
   const baseEdges = new Set(base.graph.edges.map(stepKey));
-  const newEdges = edgesOnPaths(head.graph, head.sources, head.targets).filter((e) => !baseSteps.has(stepKey(e)));
+  const headOnPaths = edgesOnPaths(head.graph, head.sources, head.targets);
+  const newEdges = headOnPaths.filter((e) => !baseSteps.has(stepKey(e)));
   const opened: OpenedPath[] = [];
   const seen = new Set<string>();
-  const folded = foldParallel(head.graph);
-  const fromSources = shortestPathTree(folded, head.sources);
+  // Searches take the most likely of parallel edges; the steps around the new one name the others (withParallel).
+  const fromSources = shortestPathTree(head.graph, head.sources);
   const targetSet = new Set(head.targets);
   for (const edge of newEdges) {
     if (opened.length >= limit) break;
     // The most likely path through the new step: sources → edge.from, the step, edge.to → the nearest target.
-    const before = pathTo(fromSources, edge.from);
+    const reached = pathTo(fromSources, edge.from);
+    const before = reached && withParallel(head.graph, reached);
     if (!before) continue;
     let after: GraphEdge[] | undefined;
     if (targetSet.has(edge.to)) after = [];
     else {
-      const tree = shortestPathTree(folded, [edge.to]);
+      const tree = shortestPathTree(head.graph, [edge.to]);
       const nearest = head.targets
         .filter((t) => tree.distance.has(t))
         .sort((a, b) => tree.distance.get(a)! - tree.distance.get(b)!)[0];
-      after = nearest ? pathTo(tree, nearest) : undefined;
+      const onward = nearest ? pathTo(tree, nearest) : undefined;
+      after = onward && withParallel(head.graph, onward);
     }
     if (!after) continue;
     const edges = [...before, edge, ...after];
@@ -151,7 +154,7 @@ export function diffAttacks(baseSide: DiffSide, headSide: DiffSide, limit = 100)
     opened.push({ path: toAttackPath(source, edges), newSteps, locations, sources });
   }
   const headIds = new Set(head.paths.map((p) => p.id));
-  const headSteps = new Set(edgesOnPaths(head.graph, head.sources, head.targets).map(stepKey));
+  const headSteps = new Set(headOnPaths.map(stepKey));
   const closed = base.paths.filter((p) => !headIds.has(p.id) && p.steps.some((s) => !headSteps.has(stepKey(s))));
   const baseFindings = new Set(base.findings.map(findingKey));
   const headFindings = new Set(head.findings.map(findingKey));

@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { AttackGraph, type GraphEdge } from '../graph/model.js';
 import { isHub, readableSteps } from '../graph/steps.js';
 import type { AttackPath } from '../report/model.js';
-import { kShortestPaths, pathScore, pathTo, shortestPathTree } from './search.js';
+import { kShortestPaths, pathKey, pathScore, pathTo, shortestPathTree } from './search.js';
+
+export { pathKey } from './search.js';
 
 export interface SourceOptions {
   /** Node ids (or `ns/Kind/name`, `ns/name` shorthands) assumed breached. */
@@ -65,39 +67,10 @@ export function standardTargets(graph: AttackGraph): string[] {
 }
 
 /**
- * The graph with parallel edges (several techniques for the same step) folded into the most likely one, whose
- * `because` names the others (the diff compares paths so).
- */
-export function foldParallel(graph: AttackGraph): AttackGraph {
-  const best = new Map<string, { edge: GraphEdge; others: string[] }>();
-  for (const edge of graph.edges) {
-    const key = `${edge.from}\u0000${edge.to}`;
-    const seen = best.get(key);
-    if (!seen) best.set(key, { edge, others: [] });
-    else if (edge.difficulty < seen.edge.difficulty) {
-      seen.others.push(seen.edge.technique);
-      seen.edge = edge;
-    } else seen.others.push(edge.technique);
-  }
-  const folded = new AttackGraph();
-  for (const node of graph.nodes.values()) folded.addNode(node);
-  for (const { edge, others } of best.values()) {
-    const also = [...new Set(others)].filter((t) => t !== edge.technique).sort();
-    folded.addEdge(also.length === 0 ? edge : { ...edge, because: `${edge.because} (also ${also.join(', ')})` });
-  }
-  return folded;
-}
-
-/** A path as a node sequence: two differing only in the technique of a step are one. */
-export function pathKey(edges: readonly GraphEdge[]): string {
-  return edges.map((e) => `${e.from}>${e.to}`).join('|');
-}
-
-/**
  * The edges of a path with each step's parallel techniques named in its `because`: a search takes the most likely
  * edge between two nodes, and the reader learns the others.
  */
-function withParallel(graph: AttackGraph, edges: readonly GraphEdge[]): GraphEdge[] {
+export function withParallel(graph: AttackGraph, edges: readonly GraphEdge[]): GraphEdge[] {
   return edges.map((edge) => {
     const also = [
       ...new Set(

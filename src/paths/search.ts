@@ -55,6 +55,11 @@ export function shortestPathTree(
 /** A step between two nodes, whatever the technique: parallel edges are one step for a reader (and for Yen). */
 const stepOf = (e: GraphEdge): string => `${e.from}\u0000${e.to}`;
 
+/** A path as a node sequence: two differing only in the technique of a step are one. */
+export function pathKey(edges: readonly GraphEdge[]): string {
+  return edges.map((e) => `${e.from}>${e.to}`).join('|');
+}
+
 /** The edges from the tree's source to `target`, or undefined when it is not reached. */
 export function pathTo(tree: ShortestPathTree, target: string): GraphEdge[] | undefined {
   if (!tree.distance.has(target)) return undefined;
@@ -76,9 +81,7 @@ export function kShortestPaths(graph: AttackGraph, source: string, target: strin
   if (!first || k <= 0) return [];
   const found: GraphEdge[][] = [first];
   const candidates: { weight: number; edges: GraphEdge[] }[] = [];
-  // Paths are node sequences: two differing only in the technique of a step are one.
-  const key = (edges: readonly GraphEdge[]): string => edges.map((e) => e.to).join('>');
-  const known = new Set([key(first)]);
+  const known = new Set([pathKey(first)]);
   while (found.length < k) {
     const previous = found[found.length - 1]!;
     for (let i = 0; i < previous.length; i++) {
@@ -86,14 +89,14 @@ export function kShortestPaths(graph: AttackGraph, source: string, target: strin
       const spur = i === 0 ? source : previous[i - 1]!.to;
       const bannedSteps = new Set<string>();
       for (const path of found) {
-        if (path.length > i && key(path.slice(0, i)) === key(root)) bannedSteps.add(stepOf(path[i]!));
+        if (path.length > i && pathKey(path.slice(0, i)) === pathKey(root)) bannedSteps.add(stepOf(path[i]!));
       }
       const bannedNodes = new Set([source, ...root.map((e) => e.to)]);
       bannedNodes.delete(spur);
       const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, steps: bannedSteps }, target), target);
       if (!tail) continue;
       const edges = [...root, ...tail];
-      const id = key(edges);
+      const id = pathKey(edges);
       if (known.has(id)) continue;
       known.add(id);
       candidates.push({ weight: weightOf(edges), edges });
