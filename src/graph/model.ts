@@ -133,12 +133,6 @@ export class AttackGraph {
     return undefined;
   }
 
-  /** The edge of `technique` from `from` to `to`, if there is one. */
-  edge(from: string, technique: string, to: string): GraphEdge | undefined {
-    const key = this.key(from, technique, to);
-    return key === undefined ? undefined : this.byKey.get(key);
-  }
-
   out(node: string): readonly GraphEdge[] {
     return this.outgoing.get(node) ?? [];
   }

@@ -263,11 +263,11 @@ function exposureEdges(
   const reach = ctx.network.reachability;
   const engine = reach.engine;
   const out: ReturnType<typeof exposureEdges> = [];
-  const memo = new Map<string, Requirements[]>();
+  const anyPodMemo = new Map<string, Requirements[]>();
   /** The ingress requirements at workload w's classes against every pod class that may open `conns` there. */
   const fromAnyPod = (w: number, conns: ConnSet): Requirements[] => {
     const key = `${w}|${conns.key()}`;
-    let reqs = memo.get(key);
+    let reqs = anyPodMemo.get(key);
     if (!reqs) {
       reqs = [];
       for (const dst of reach.workloadClasses[w]!) {
@@ -279,7 +279,7 @@ function exposureEdges(
           reqs.push({ egress: allRequired([]), ingress });
         }
       }
-      memo.set(key, reqs);
+      anyPodMemo.set(key, reqs);
     }
     return reqs;
   };

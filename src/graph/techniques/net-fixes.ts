@@ -150,13 +150,9 @@ export class NetworkFixes {
   /** The fixes of one direction of a recorded connection at workload `wi` (empty when it cannot be cut there). */
   fixes(wi: WorkloadInfo | undefined, direction: Direction, req: Requirement): FixOption[] {
     if (!wi || req.impossible) return [];
-    const parts: FixOption[] = [];
-    if (req.isolate) parts.push(fixIsolate(wi, direction));
-    for (const policy of [...req.rules.keys()].sort()) {
-      const fix = this.patchPolicy(policy, direction);
-      if (!fix) return [];
-      parts.push(fix);
-    }
+    const patches = this.rulePatches(direction, req);
+    if (!patches) return [];
+    const parts = req.isolate ? [fixIsolate(wi, direction), ...patches] : patches;
     return parts.length === 0 ? [] : allOf(parts);
   }
 
@@ -166,13 +162,19 @@ export class NetworkFixes {
    */
   ruleFixes(direction: Direction, req: Requirement): FixOption[] {
     if (req.impossible || req.isolate || req.rules.size === 0) return [];
+    const patches = this.rulePatches(direction, req);
+    return patches ? allOf(patches) : [];
+  }
+
+  /** The patch of each policy whose rules allow the connection; undefined when one of them cannot be patched. */
+  private rulePatches(direction: Direction, req: Requirement): FixOption[] | undefined {
     const parts: FixOption[] = [];
     for (const policy of [...req.rules.keys()].sort()) {
       const fix = this.patchPolicy(policy, direction);
-      if (!fix) return [];
+      if (!fix) return undefined;
       parts.push(fix);
     }
-    return allOf(parts);
+    return parts;
   }
 
   private patchPolicy(policy: string, direction: Direction): FixOption | undefined {
