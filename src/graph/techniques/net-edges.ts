@@ -13,7 +13,8 @@
  * DNS, which a deny-egress policy still lets every pod reach). Each edge carries the fixes that are exact for every
  * pair it stands for: the first hop `isolate A's egress` when A's class is not isolated for egress (a `!` node when
  * that would not cut: an admin policy allows, or the destination is DNS), the last hop `isolate B's ingress` likewise,
- * and the middle hop the removal of the policy rules that allow the group pair. A workload with pods of several
+ * and the middle hop the removal of the policy rules that allow the group pair (a middle hop no rule removal cuts goes
+ * through a hub source groups share, SharedHops). A workload with pods of several
  * classes is a member of each class's groups (its connections are the union). A host-network pod also reaches, and is
  * reached by, every pod that may share its node, on every port and whatever the policies (hostNeighbourEdges).
  */
@@ -169,6 +170,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const firstHops = new Set<string>();
   const lastHops = new Set<string>();
   const becauseOf = new Map<ConnSet, string>();
+  const shared = new SharedHops();
   const middle = new Map<Requirements, FixOption[]>();
   const middleFixes = (reqs: Requirements): FixOption[] =>
     middle.get(reqs) ??
@@ -181,12 +183,10 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     const ingressDeny = ingressDenyCuts(reqs.ingress);
     const from = `${NET_CLASS_FROM}${side}${egressDeny ? '' : '!'}`;
     const to = `${NET_CLASS_TO}${t}${ingressDeny ? '' : '!'}`;
-    lateral.push({
-      from,
-      to,
-      because: becauseOf.get(c) ?? becauseOf.set(c, lateralBecause('{from}', '{to}', c.toString())).get(c)!,
-      fixes: middleFixes(reqs),
-    });
+    const because = becauseOf.get(c) ?? becauseOf.set(c, lateralBecause('{from}', '{to}', c.toString())).get(c)!;
+    const ruleFixes = middleFixes(reqs);
+    if (ruleFixes.length === 0) shared.add(from, to, because);
+    else lateral.push({ from, to, because, fixes: ruleFixes });
     if (!firstHops.has(from)) {
       firstHops.add(from);
       for (const w of sourcesOf.get(side)!.workloads) {
@@ -214,6 +214,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
       }
     }
   }
+  for (const e of shared.edges()) lateral.push(e);
   for (const e of hostNeighbourEdges(reach, info, declared)) lateral.push(e);
   const out: NetEdges = {
     lateral,
@@ -221,6 +222,34 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   };
   memo.set(ctx, out);
   return out;
+}
+
+/**
+ * Middle hops that no policy rule's removal cuts (their fixes are on the first and last hops): on a cluster where most
+ * pods are not isolated nearly every source group has the same set of them, so source groups with the same set share
+ * one hub, `Hub:net-shared/<n>`. On the 100k-pod generated cluster this folds 511k hops into 9,060 + 588 edges. It is
+ * exact: a source group reaches, through its hub, exactly the destination groups it reached directly.
+ */
+class SharedHops {
+  private readonly rows = new Map<string, { to: string; because: string }[]>();
+
+  add(from: string, to: string, because: string): void {
+    (this.rows.get(from) ?? this.rows.set(from, []).get(from)!).push({ to, because });
+  }
+
+  *edges(): Iterable<TechniqueEdge> {
+    const hubs = new Map<string, string>(); // a row's hops, as one key → its hub
+    for (const [from, row] of this.rows) {
+      row.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.because < b.because ? -1 : 1));
+      const key = row.map((h) => `${h.to}\u0000${h.because}`).join('\u0001');
+      let hub = hubs.get(key);
+      if (hub === undefined) {
+        hubs.set(key, (hub = `Hub:net-shared/${hubs.size}`));
+        for (const h of row) yield { from: hub, to: h.to, because: h.because, fixes: [] };
+      }
+      yield { from, to: hub, because: '', difficulty: 0, fixes: [] };
+    }
+  }
 }
 
 /**
