@@ -59,6 +59,28 @@ function lateralBecause(from: string, to: string, conns: string): string {
   return `policies allow ${from} to open ${conns} on ${to} (declared container ports)`;
 }
 
+/** The workloads sending as one source group's pods, or as its host-network pods. */
+interface Senders {
+  side: string;
+  k: number;
+  host: boolean;
+  classOf: number;
+  workloads: number[];
+}
+
+/** A memo keyed by two numbers: no key string per lookup. */
+class PairMemo<V> {
+  private readonly rows = new Map<number, Map<number, V>>();
+
+  get(a: number, b: number, make: () => V): V {
+    let row = this.rows.get(a);
+    if (!row) this.rows.set(a, (row = new Map()));
+    let v = row.get(b);
+    if (v === undefined) row.set(b, (v = make()));
+    return v;
+  }
+}
+
 interface NetEdges {
   lateral: TechniqueEdge[];
   exposure: TechniqueEdge[];
@@ -80,28 +102,37 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   });
   const info = reach.workloads.map((w) => ctx.workloadById.get(w.id));
   const fixes = new NetworkFixes(ctx);
-  const conns = new Map<string, ConnSet>();
-  const connsOf = (conn: number, ports: ConnSet): ConnSet => {
-    const key = `${conn}|${ports.key()}`;
-    let c = conns.get(key);
-    if (!c) conns.set(key, (c = reach.conn(conn).intersect(ports)));
-    return c;
-  };
+  const conns = new PairMemo<ConnSet>();
+  const portIds = new Map<string, number>();
+  const portsId = (ports: ConnSet): number =>
+    portIds.get(ports.key()) ?? portIds.set(ports.key(), portIds.size).get(ports.key())!;
+  const connsOf = (conn: number, ports: ConnSet, id: number): ConnSet =>
+    conns.get(conn, id, () => reach.conn(conn).intersect(ports));
   // Sending side: the workloads of each source group, host-network ones apart (policies do not select them), with a
   // class of the group. Receiving side: one node per destination group, declared ports and DNS-ness.
   const groups = reach.classGroups();
-  const sourcesOf = new Map<string, { classOf: number; workloads: number[] }>(); // `${k}` or `${k}h`
+  const sourcesOf = new Map<string, Senders>(); // `${k}` or `${k}h`
   const sideOf = (k: number, host: boolean) => `${k}${host ? 'h' : ''}`;
+  const sendersOf: Senders[][] = []; // by source group: its pod side, then its host-network side, those it has
   const toIndex = new Map<string, number>();
   const toMembers: number[][] = [];
   const toClass: number[] = [];
   const toPorts: ConnSet[] = [];
+  const toPortsId: number[] = [];
   const toOfGroup = new Map<number, number[]>();
   info.forEach((wi, w) => {
     if (!wi) return;
     for (const c of reach.workloadClasses[w]!) {
-      const side = sideOf(groups.src[c]!, engine.classes[c]!.kind === 'host');
-      const senders = sourcesOf.get(side) ?? sourcesOf.set(side, { classOf: c, workloads: [] }).get(side)!;
+      const k = groups.src[c]!;
+      const host = engine.classes[c]!.kind === 'host';
+      const side = sideOf(k, host);
+      let senders = sourcesOf.get(side);
+      if (!senders) {
+        sourcesOf.set(side, (senders = { side, k, host, classOf: c, workloads: [] }));
+        const sides = (sendersOf[k] ??= []);
+        if (host) sides.push(senders);
+        else sides.unshift(senders);
+      }
       if (senders.workloads[senders.workloads.length - 1] !== w) senders.workloads.push(w);
       if (declared[w]!.isEmpty()) continue;
       const g = groups.dst[c]!;
@@ -112,6 +143,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
         toMembers.push([]);
         toClass.push(c);
         toPorts.push(declared[w]!);
+        toPortsId.push(portsId(declared[w]!));
         (toOfGroup.get(g) ?? toOfGroup.set(g, []).get(g)!).push(t);
       }
       const members = toMembers[t]!;
@@ -120,17 +152,30 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   });
 
   // Each direction is decided by the profile at one end and the group of the other: explained once per such pair.
-  // Connection sets are shared (connsOf), so they are numbered once for the keys below.
+  // Connection sets are shared (connsOf), so they are numbered once for the keys below; a class's kind and profile
+  // are numbered too (profileIds), so that keys are numbers (this runs for every group pair: 592k at 100k pods).
   const connIds = new Map<ConnSet, number>();
   const connId = (c: ConnSet): number => connIds.get(c) ?? connIds.set(c, connIds.size).get(c)!;
-  const directions = new Map<string, Requirement>();
-  const requirementOf = (dir: 'egress' | 'ingress', subject: number, peerKey: string, peer: number, c: ConnSet) => {
+  const profileIds = new Map<string, number>();
+  const profileId = (dir: 'egress' | 'ingress', c: number): number => {
     const profiles = dir === 'egress' ? engine.egressProfile : engine.ingressProfile;
-    const key = `${dir}|${engine.classes[subject]!.kind}|${profiles[subject]}|${peerKey}|${connId(c)}`;
-    let req = directions.get(key);
-    if (!req) directions.set(key, (req = directionRequirement(explainClassDirection(reach, dir, subject, peer, c))));
-    return req;
+    const key = `${dir}|${engine.classes[c]!.kind}|${profiles[c]}`;
+    return profileIds.get(key) ?? profileIds.set(key, profileIds.size).get(key)!;
   };
+  const egressIds = Int32Array.from(engine.classes, (_, c) => profileId('egress', c));
+  const ingressIds = Int32Array.from(engine.classes, (_, c) => profileId('ingress', c));
+  const dstGroups = groups.dst.length === 0 ? 1 : Math.max(...groups.dst) + 1;
+  const srcSides = groups.src.length === 0 ? 2 : 2 * (Math.max(...groups.src) + 1);
+  const egressMemo = new PairMemo<Requirement>();
+  const ingressMemo = new PairMemo<Requirement>();
+  const egressOf = (subject: number, g: number, peer: number, c: ConnSet): Requirement =>
+    egressMemo.get(egressIds[subject]! * dstGroups + g, connId(c), () =>
+      directionRequirement(explainClassDirection(reach, 'egress', subject, peer, c)),
+    );
+  const ingressOf = (subject: number, from: Senders, c: ConnSet): Requirement =>
+    ingressMemo.get(ingressIds[subject]! * srcSides + 2 * from.k + (from.host ? 1 : 0), connId(c), () =>
+      directionRequirement(explainClassDirection(reach, 'ingress', subject, from.classOf, c)),
+    );
   // Both directions' requirements of a hop, recorded with the fixes once per distinct pair.
   const recorded = new Map<Requirement, Map<Requirement, Requirements>>();
   const requirementsOf = (egress: Requirement, ingress: Requirement): Requirements => {
@@ -146,16 +191,11 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     (g, column, live) => {
       for (const t of toOfGroup.get(g) ?? []) {
         for (const k of live) {
-          const c = connsOf(column[k]!, toPorts[t]!);
+          const c = connsOf(column[k]!, toPorts[t]!, toPortsId[t]!);
           if (c.isEmpty()) continue;
-          for (const host of [false, true]) {
-            const from = sourcesOf.get(sideOf(k, host));
-            if (!from) continue;
-            const reqs = requirementsOf(
-              requirementOf('egress', from.classOf, `g${g}`, toClass[t]!, c),
-              requirementOf('ingress', toClass[t]!, `k${k}|${host}`, from.classOf, c),
-            );
-            hops.push({ side: sideOf(k, host), k, t, conns: c, reqs });
+          for (const from of sendersOf[k] ?? []) {
+            const reqs = requirementsOf(egressOf(from.classOf, g, toClass[t]!, c), ingressOf(toClass[t]!, from, c));
+            hops.push({ side: from.side, k, t, conns: c, reqs });
           }
         }
       }
