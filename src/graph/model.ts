@@ -91,6 +91,7 @@ export class AttackGraph {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
+  private readonly incoming = new Map<string, GraphEdge[]>();
   /** Edges by (from, to, technique) as one number: no key string per edge (graphs reach millions of edges). */
   private readonly byKey = new Map<number, GraphEdge>();
   private readonly nodeIndex = new Map<string, number>();
@@ -130,10 +131,18 @@ export class AttackGraph {
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
     else this.outgoing.set(edge.from, [edge]);
+    const into = this.incoming.get(edge.to);
+    if (into) into.push(edge);
+    else this.incoming.set(edge.to, [edge]);
     return undefined;
   }
 
   out(node: string): readonly GraphEdge[] {
     return this.outgoing.get(node) ?? [];
+  }
+
+  /** The edges into a node. */
+  in(node: string): readonly GraphEdge[] {
+    return this.incoming.get(node) ?? [];
   }
 }

@@ -16,22 +16,51 @@ export interface ShortestPathTree {
   via: Map<string, GraphEdge>;
 }
 
+/** The cost of the cheapest way from each node to `target`, for the nodes that can reach it (Dijkstra backwards). */
+export function distancesTo(graph: AttackGraph, target: string): Map<string, number> {
+  const distance = new Map([[target, 0]]);
+  const heap = new MinHeap<string>();
+  heap.push(0, target);
+  const done = new Set<string>();
+  for (let item = heap.pop(); item; item = heap.pop()) {
+    const node = item.value;
+    if (done.has(node)) continue;
+    done.add(node);
+    for (const edge of graph.in(node)) {
+      const next = item.priority + edgeWeight(edge);
+      if (next < (distance.get(edge.from) ?? Infinity)) {
+        distance.set(edge.from, next);
+        heap.push(next, edge.from);
+      }
+    }
+  }
+  return distance;
+}
+
 /**
  * Dijkstra from one or more sources, skipping the nodes and edges a caller bans (Yen's spur searches ban some), and
  * stopping once `until` is settled when given (the tree is then complete only for nodes nearer than it).
+ *
+ * `toUntil` (distancesTo `until`) makes it A*: a node is taken in order of its distance plus the cheapest remainder
+ * from it, and nodes that cannot reach `until` are never entered. Yen's spur searches run with it; without it, a spur
+ * that fails explores all the graph a breach reaches (hundreds of milliseconds each at 100k pods).
  */
 export function shortestPathTree(
   graph: AttackGraph,
   sources: readonly string[],
-  banned?: { nodes?: ReadonlySet<string>; steps?: ReadonlySet<string> },
+  banned?: { nodes?: ReadonlySet<string>; steps?: BannedSteps },
   until?: string,
+  toUntil?: ReadonlyMap<string, number>,
 ): ShortestPathTree {
   const distance = new Map<string, number>();
   const via = new Map<string, GraphEdge>();
   const heap = new MinHeap<string>();
+  const remainder = (node: string): number | undefined => (toUntil ? toUntil.get(node) : 0);
   for (const source of sources) {
+    const h = remainder(source);
+    if (h === undefined) continue;
     distance.set(source, 0);
-    heap.push(0, source);
+    heap.push(h, source);
   }
   const done = new Set<string>();
   for (let item = heap.pop(); item; item = heap.pop()) {
@@ -39,21 +68,28 @@ export function shortestPathTree(
     if (done.has(node)) continue;
     done.add(node);
     if (node === until) break;
+    const here = distance.get(node)!;
+    const bannedTo = banned?.steps?.get(node);
     for (const edge of graph.out(node)) {
-      if (banned?.nodes?.has(edge.to) || banned?.steps?.has(stepOf(edge))) continue;
-      const next = item.priority + edgeWeight(edge);
+      if (banned?.nodes?.has(edge.to) || bannedTo?.has(edge.to)) continue;
+      const h = remainder(edge.to);
+      if (h === undefined) continue;
+      const next = here + edgeWeight(edge);
       if (next < (distance.get(edge.to) ?? Infinity)) {
         distance.set(edge.to, next);
         via.set(edge.to, edge);
-        heap.push(next, edge.to);
+        heap.push(next + h, edge.to);
       }
     }
   }
   return { distance, via };
 }
 
-/** A step between two nodes, whatever the technique: parallel edges are one step for a reader (and for Yen). */
-const stepOf = (e: GraphEdge): string => `${e.from}\u0000${e.to}`;
+/**
+ * Steps between two nodes, whatever the technique (parallel edges are one step for a reader, and for Yen), as the
+ * nodes each bans from: no key string per edge a search relaxes.
+ */
+type BannedSteps = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** A path as a node sequence: two differing only in the technique of a step are one. */
 export function pathKey(edges: readonly GraphEdge[]): string {
@@ -77,7 +113,8 @@ function weightOf(edges: readonly GraphEdge[]): number {
  * enumerates all simple paths: each further path costs one shortest-path search per step of the previous one.
  */
 export function kShortestPaths(graph: AttackGraph, source: string, target: string, k: number): GraphEdge[][] {
-  const first = pathTo(shortestPathTree(graph, [source], undefined, target), target);
+  const toTarget = distancesTo(graph, target);
+  const first = pathTo(shortestPathTree(graph, [source], undefined, target, toTarget), target);
   if (!first || k <= 0) return [];
   const found: GraphEdge[][] = [first];
   const candidates: { weight: number; edges: GraphEdge[] }[] = [];
@@ -87,13 +124,19 @@ export function kShortestPaths(graph: AttackGraph, source: string, target: strin
     for (let i = 0; i < previous.length; i++) {
       const root = previous.slice(0, i);
       const spur = i === 0 ? source : previous[i - 1]!.to;
-      const bannedSteps = new Set<string>();
+      const bannedSteps = new Map<string, Set<string>>();
       for (const path of found) {
-        if (path.length > i && pathKey(path.slice(0, i)) === pathKey(root)) bannedSteps.add(stepOf(path[i]!));
+        if (path.length > i && pathKey(path.slice(0, i)) === pathKey(root)) {
+          const { from, to } = path[i]!;
+          (bannedSteps.get(from) ?? bannedSteps.set(from, new Set()).get(from)!).add(to);
+        }
       }
       const bannedNodes = new Set([source, ...root.map((e) => e.to)]);
       bannedNodes.delete(spur);
-      const tail = pathTo(shortestPathTree(graph, [spur], { nodes: bannedNodes, steps: bannedSteps }, target), target);
+      const tail = pathTo(
+        shortestPathTree(graph, [spur], { nodes: bannedNodes, steps: bannedSteps }, target, toTarget),
+        target,
+      );
       if (!tail) continue;
       const edges = [...root, ...tail];
       const id = pathKey(edges);
