@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ContainerInfo, MountInfo, TechniqueContext, WorkloadInfo } from '../context.js';
+import { allOf, fixNoToken } from '../fixes.js';
 import type { FixOption } from '../model.js';
+import { fanOut } from './fan-out.js';
 import type { TechniqueEdge } from './types.js';
 
 /** `file:line Kind ns/name`: where a workload is written. */
@@ -13,7 +16,25 @@ export interface Hit {
   fixes: FixOption[];
 }
 
-/** Edges from each workload to the nodes it runs on, for every container the check holds for (first one wins). */
+const setHashes = new WeakMap<readonly string[], string>();
+
+/** A short stable name for a set of nodes (hub ids): the same for the same nodes in any order. */
+export function nodeSetHash(nodes: readonly string[]): string {
+  let hash = setHashes.get(nodes);
+  if (hash === undefined) {
+    hash = createHash('sha256')
+      .update([...nodes].sort().join(','))
+      .digest('hex')
+      .slice(0, 16);
+    setHashes.set(nodes, hash);
+  }
+  return hash;
+}
+
+/**
+ * Edges from each workload to the nodes it runs on, for every container the check holds for; through a hub per node
+ * set (fan-out.ts) when they are many (a privileged DaemonSet reaches every node: 1,056 edges each at 100k pods).
+ */
 export function* escapeEdges(
   ctx: TechniqueContext,
   check: (wi: WorkloadInfo, c: ContainerInfo) => Hit | undefined,
@@ -23,9 +44,11 @@ export function* escapeEdges(
       const hit = check(wi, c);
       if (!hit) continue;
       // Every container that allows the escape: the builder requires all of them fixed to remove the step.
-      for (const node of wi.nodes) {
-        yield { from: wi.id, to: node, because: `${where(wi)}: ${hit.because}`, container: c.name, fixes: hit.fixes };
-      }
+      yield* fanOut(wi.id, wi.nodes, `nodes/${nodeSetHash(wi.nodes)}`, {
+        because: `${where(wi)}: ${hit.because}`,
+        container: c.name,
+        fixes: hit.fixes,
+      });
     }
   }
 }
@@ -46,4 +69,43 @@ export function hasCap(c: ContainerInfo, cap: string): boolean {
 /** The accounts whose tokens pods hold on a node, with the workloads holding them. */
 export function tokensOn(ctx: TechniqueContext, node: string): WorkloadInfo[] {
   return (ctx.workloadsOnNode.get(node) ?? []).filter((w) => w.token !== undefined);
+}
+
+/**
+ * What removes "`holders` hold the token of `sa`": taking the token from every one of them (TOKEN_STEAL and the
+ * techniques that read every token on a node). None when a holder's token cannot be taken away.
+ */
+export function holdersFix(ctx: TechniqueContext, sa: string, holders: readonly WorkloadInfo[]): FixOption[] {
+  const worth = ctx.worthReaching(sa);
+  const each = holders.map((h) => fixNoToken(h, worth));
+  if (each.some((f) => f.length === 0)) return [];
+  return holders.length === 1 ? each[0]! : allOf(each.map((f) => f[0]!));
+}
+
+/**
+ * The edges of `hub`, standing for every token held on `nodes`: one to each account a workload that may run there
+ * holds (its own included), removed by holdersFix. Techniques that read every token on a node (a hostPath over the
+ * kubelet's pod folders, hostPID) go workload → hub → account, one hub per node set: a DaemonSet on 1,056 nodes
+ * is one edge, not one per account on its nodes (77k edges at 100k pods).
+ */
+export function* nodeTokenEdges(ctx: TechniqueContext, hub: string, nodes: readonly string[]): Iterable<TechniqueEdge> {
+  const bySa = new Map<string, WorkloadInfo[]>();
+  const seen = new Set<WorkloadInfo>();
+  for (const node of nodes) {
+    for (const holder of tokensOn(ctx, node)) {
+      if (seen.has(holder)) continue;
+      seen.add(holder);
+      const sa = holder.serviceAccountId;
+      (bySa.get(sa) ?? bySa.set(sa, []).get(sa)!).push(holder);
+    }
+  }
+  for (const [sa, holders] of bySa) {
+    yield {
+      from: hub,
+      to: sa,
+      because: `${holders.map((h) => h.id.slice(9)).join(', ')} may run on these nodes and hold the token of ${sa.slice(15)}`,
+      difficulty: 0,
+      fixes: holdersFix(ctx, sa, holders),
+    };
+  }
 }

@@ -1,5 +1,5 @@
 import { fixPodFlag } from '../fixes.js';
-import { tokensOn, where } from './helpers.js';
+import { nodeSetHash, nodeTokenEdges, where } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const HOST_PID_TOKEN_STEAL: Technique = {
@@ -12,9 +12,11 @@ export const HOST_PID_TOKEN_STEAL: Technique = {
   docs:
     'hostPID: true and a container that runs as root (runAsUser 0, or no runAsUser and no runAsNonRoot: the image ' +
     'decides, assumed root): /proc/<pid>/root and /proc/<pid>/environ of the processes of other pods on the node ' +
-    'hold their tokens (badPods #5). Not a node takeover on its own.',
+    'hold their tokens (badPods #5). Not a node takeover on its own. Through a hub per node set, as ' +
+    'EXPLOIT_HOST_TRAVERSE.',
   difficulty: 0.4,
   *edges(ctx) {
+    const hubs = new Set<string>();
     for (const wi of ctx.workloads) {
       if (!wi.hostPID) continue;
       const root = wi.containers.find((c) => {
@@ -25,20 +27,20 @@ export const HOST_PID_TOKEN_STEAL: Technique = {
         );
       });
       if (!root) continue;
-      const seen = new Set<string>();
-      for (const node of wi.nodes) {
-        for (const other of tokensOn(ctx, node)) {
-          if (other === wi || seen.has(other.serviceAccountId)) continue;
-          if (other.serviceAccountId === wi.serviceAccountId && wi.token) continue;
-          seen.add(other.serviceAccountId);
-          yield {
-            from: wi.id,
-            to: other.serviceAccountId,
-            because: `${where(wi)}: hostPID: true, container ${root.name} as root; ${other.id.slice(9)} on ${node} holds the token of ${other.serviceAccountId.slice(15)}`,
-            container: root.name,
-            fixes: [fixPodFlag(wi, 'hostPID')],
-          };
-        }
+      if (wi.nodes.length === 0) continue;
+      const hub = `Hub:HOST_PID_TOKEN_STEAL/${nodeSetHash(wi.nodes)}`;
+      yield {
+        from: wi.id,
+        to: hub,
+        because:
+          `${where(wi)}: hostPID: true, container ${root.name} as root, among the processes of the pods on its ` +
+          'nodes: those holding the token of {to}',
+        container: root.name,
+        fixes: [fixPodFlag(wi, 'hostPID')],
+      };
+      if (!hubs.has(hub)) {
+        hubs.add(hub);
+        yield* nodeTokenEdges(ctx, hub, wi.nodes);
       }
     }
   },

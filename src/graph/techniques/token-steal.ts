@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { WorkloadInfo } from '../context.js';
-import { allOf, fixNoToken } from '../fixes.js';
+import { holdersFix, nodeSetHash } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const TOKEN_STEAL: Technique = {
@@ -25,14 +24,11 @@ export const TOKEN_STEAL: Technique = {
       const set = sets.get(key) ?? sets.set(key, { nodes: wi.nodes, bySa: new Map() }).get(key)!;
       (set.bySa.get(wi.serviceAccountId) ?? set.bySa.set(wi.serviceAccountId, []).get(wi.serviceAccountId)!).push(wi);
     }
-    for (const [key, { nodes, bySa }] of sets) {
-      const hub =
-        nodes.length > 1 ? `Hub:TOKEN_STEAL/${createHash('sha256').update(key).digest('hex').slice(0, 16)}` : undefined;
+    for (const { nodes, bySa } of sets.values()) {
+      const hub = nodes.length > 1 ? `Hub:TOKEN_STEAL/${nodeSetHash(nodes)}` : undefined;
       if (hub) for (const node of nodes) yield { from: node, to: hub, because: '', difficulty: 0, fixes: [] };
       for (const [sa, holders] of bySa) {
-        const worth = ctx.worthReaching(sa);
-        const fixes =
-          holders.length === 1 ? fixNoToken(holders[0]!, worth) : allOf(holders.map((h) => fixNoToken(h, worth)[0]!));
+        const fixes = holdersFix(ctx, sa, holders);
         const where = hub ? '{from}' : nodes[0] === 'Node:*' ? 'any node' : nodes[0]!.slice(5);
         yield {
           from: hub ?? nodes[0]!,
