@@ -1,6 +1,7 @@
 import type { ImageVulnerabilities } from '../image/scan.js';
 import { arrayField, isJsonObject, objectField, stringField, stringMap, type JsonObject } from '../inventory/json.js';
 import type { Inventory, KubeObject, NodeInfo, Workload } from '../inventory/types.js';
+import { sameNetworkInputs } from '../network/same-inputs.js';
 import { analyzeNetwork, type NetworkAnalysis } from '../network/index.js';
 import { policyToEvaluate } from '../posture/pss/index.js';
 import type { Level } from '../posture/pss/index.js';
@@ -216,9 +217,13 @@ export class TechniqueContext {
     readonly inventory: Inventory,
     readonly settings: GraphSettings,
   ) {
-    if (settings.analyses?.inventory === inventory) {
-      this.rbacAnalysis = settings.analyses.rbac;
-      this.networkAnalysis = settings.analyses.network;
+    const shared = settings.analyses;
+    if (shared?.inventory === inventory) {
+      this.rbacAnalysis = shared.rbac;
+      this.networkAnalysis = shared.network;
+    } else if (shared?.network && sameNetworkInputs(shared.inventory, inventory)) {
+      // A plan's verification: fixes that leave connections alone keep the input's network analysis.
+      this.networkAnalysis = shared.network;
     }
     for (const o of inventory.objects) {
       if (o.kind === 'ServiceAccount' && o.group === '' && o.namespace) {

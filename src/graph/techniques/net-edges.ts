@@ -22,7 +22,7 @@
 import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { fixIsolate } from '../fixes.js';
 import type { FixOption } from '../model.js';
-import { ConnSet, explain, type PeerRef } from '../../network/index.js';
+import { ConnSet, explain, type NetworkAnalysis, type PeerRef } from '../../network/index.js';
 import { explainClassDirection } from '../../network/explain.js';
 import type { Reachability } from '../../network/reachability.js';
 import { endpointId } from './exposed-endpoint.js';
@@ -86,10 +86,14 @@ interface NetEdges {
   exposure: TechniqueEdge[];
 }
 
-const memo = new WeakMap<TechniqueContext, NetEdges>();
+/**
+ * By network analysis: the edges depend on it and on nothing else that its inventory and a plan's verified copy of it
+ * may differ in (network/same-inputs.ts), so verification does not compute them again.
+ */
+const memo = new WeakMap<NetworkAnalysis, NetEdges>();
 
 export function networkEdges(ctx: TechniqueContext): NetEdges {
-  const done = memo.get(ctx);
+  const done = memo.get(ctx.network);
   if (done) return done;
   const reach = ctx.network.reachability;
   const engine = reach.engine;
@@ -260,7 +264,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     lateral,
     exposure: exposure.map(({ edge, wi, reqs }) => ({ ...edge, fixes: fixes.fixes(wi, 'Ingress', reqs.ingress) })),
   };
-  memo.set(ctx, out);
+  memo.set(ctx.network, out);
   return out;
 }
 
