@@ -56,10 +56,11 @@ function clean(value: JsonValue): JsonValue {
   return out;
 }
 
+/** `base` (a copy this merge owns) with `patch` merged in. */
 function mergeList(field: string, base: readonly JsonValue[], patch: readonly JsonValue[]): JsonValue[] {
   const key = mergeKeyOf(field, base, patch);
   if (key === undefined) return patch.map(clean);
-  const out = base.map((item) => clone(item));
+  const out = [...base];
   for (const item of patch) {
     if (!isJsonObject(item)) {
       out.push(clean(item));
@@ -72,15 +73,20 @@ function mergeList(field: string, base: readonly JsonValue[], patch: readonly Js
       continue;
     }
     if (at === -1) out.push(clean(item));
-    else out[at] = mergeObject(out[at] as JsonObject, item);
+    else out[at] = mergeOwned(out[at] as JsonObject, item);
   }
   return out;
 }
 
 /** `base` with `patch` merged in; neither argument is changed. */
 export function mergeObject(base: JsonObject, patch: JsonObject): JsonObject {
+  return mergeOwned(clone(base), patch);
+}
+
+/** `base` (a copy this merge owns: cloned once, at the top, not again at each level) with `patch` merged in. */
+function mergeOwned(base: JsonObject, patch: JsonObject): JsonObject {
   if (patch['$patch'] === 'replace') return clean(patch) as JsonObject;
-  const out = new Map<string, JsonValue>(Object.entries(clone(base)));
+  const out = new Map<string, JsonValue>(Object.entries(base));
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$')) continue;
     if (value === null) {
@@ -89,7 +95,7 @@ export function mergeObject(base: JsonObject, patch: JsonObject): JsonObject {
     }
     const existing = out.get(key);
     if (isJsonObject(value) && value['$patch'] === 'delete') out.delete(key);
-    else if (isJsonObject(value) && isJsonObject(existing)) out.set(key, mergeObject(existing, value));
+    else if (isJsonObject(value) && isJsonObject(existing)) out.set(key, mergeOwned(existing, value));
     else if (Array.isArray(value) && Array.isArray(existing)) out.set(key, mergeList(key, existing, value));
     else out.set(key, clean(value));
   }
