@@ -36,7 +36,7 @@ export function registerScan(program: Command): void {
   command.option('--db <path>', `with --images: vulnerability database (default ${defaultDbPath()})`);
   command.option(
     '--graph-limit <workloads>',
-    `build the attack graph up to this many workloads (default ${GRAPH_WORKLOAD_LIMIT}; larger takes minutes)`,
+    `build the attack graph up to this many workloads (default ${GRAPH_WORKLOAD_LIMIT}; memory grows with them)`,
     parseCount,
   );
   command.action(async (paths: string[], options: ScanCommandOptions) => {

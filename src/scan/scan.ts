@@ -38,11 +38,12 @@ export interface ScanResult {
 }
 
 /**
- * The graph, its paths and the verified plan take about 3 s for the 10k-pod generated cluster (2,153 workloads) but
- * about 40 s and 5.6 GiB for 100k pods (16,906 workloads), so `scan` builds the graph up to this many workloads and
- * says when it skipped it. `--graph-limit` (or `graphWorkloadLimit`) raises it.
+ * The graph, its paths and the verified plan take about 18 s and the whole scan about 29 s and 3.1 GiB for the
+ * 100k-pod generated cluster (16,906 workloads; docs/benchmarks.md). Memory grows with the workloads, and V8's default
+ * heap is about 4 GiB, so `scan` builds the graph up to this many workloads and says when it skipped it;
+ * `--graph-limit` (or `graphWorkloadLimit`) raises it.
  */
-export const GRAPH_WORKLOAD_LIMIT = 5000;
+export const GRAPH_WORKLOAD_LIMIT = 20_000;
 
 /** The whole pipeline: inventory, then every analyzer, then the report; each a timed stage. */
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
