@@ -92,8 +92,11 @@ export class AttackGraph {
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
   private readonly incoming = new Map<string, GraphEdge[]>();
-  /** Edges by (from, to, technique) as one number: no key string per edge (graphs reach millions of edges). */
-  private readonly byKey = new Map<number, GraphEdge>();
+  /**
+   * Edges by `from`'s index, then (to, technique) as one number: no key string per edge (graphs reach millions of
+   * edges), and inner keys small enough to stay small integers (a big number key costs an allocation per lookup).
+   */
+  private readonly byKey = new Map<number, Map<number, GraphEdge>>();
   private readonly nodeIndex = new Map<string, number>();
   private readonly techniqueIndex = new Map<string, number>();
 
@@ -105,14 +108,10 @@ export class AttackGraph {
     } else if (node.crownJewel) existing.crownJewel = true;
   }
 
-  private key(from: string, technique: string, to: string): number | undefined {
-    const f = this.nodeIndex.get(from);
-    const t = this.nodeIndex.get(to);
-    if (f === undefined || t === undefined) return undefined;
+  private techniqueOf(technique: string): number {
     let k = this.techniqueIndex.get(technique);
     if (k === undefined) this.techniqueIndex.set(technique, (k = this.techniqueIndex.size));
-    // 2^21 nodes and 2^10 techniques keep the product under 2^53.
-    return (f * 2_097_152 + t) * 1024 + k;
+    return k;
   }
 
   /**
@@ -120,13 +119,17 @@ export class AttackGraph {
    * for the same step, if any (the new one is then not added).
    */
   addEdge(edge: GraphEdge): GraphEdge | undefined {
-    const key = this.key(edge.from, edge.technique, edge.to);
-    if (key === undefined) {
+    const f = this.nodeIndex.get(edge.from);
+    const t = this.nodeIndex.get(edge.to);
+    if (f === undefined || t === undefined) {
       throw new Error(`edge ${edge.from} -[${edge.technique}]-> ${edge.to} names a node that is not in the graph`);
     }
-    const existing = this.byKey.get(key);
+    let row = this.byKey.get(f);
+    if (!row) this.byKey.set(f, (row = new Map()));
+    const key = t * 1024 + this.techniqueOf(edge.technique);
+    const existing = row.get(key);
     if (existing) return existing;
-    this.byKey.set(key, edge);
+    row.set(key, edge);
     this.edges.push(edge);
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
