@@ -93,8 +93,17 @@ function removeKeyFix(o: KubeObject, key: string, fields: string[]): FixOption {
   };
 }
 
+/** By object: a plan's verification re-analyses a cluster whose Secrets and ConfigMaps are mostly the same objects. */
+const storedMemo = new WeakMap<KubeObject, StoredKey[]>();
+
 /** The keys of a Secret or ConfigMap that hold credentials of known identities. */
 function storedKeys(o: KubeObject): StoredKey[] {
+  let keys = storedMemo.get(o);
+  if (!keys) storedMemo.set(o, (keys = findStoredKeys(o)));
+  return keys;
+}
+
+function findStoredKeys(o: KubeObject): StoredKey[] {
   const values = new Map<string, { text: string; fields: string[] }>();
   const fields = o.kind === 'Secret' ? (['data', 'stringData'] as const) : (['data'] as const);
   for (const field of fields) {
