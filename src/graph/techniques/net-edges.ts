@@ -275,21 +275,31 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
  * exact: a source group reaches, through its hub, exactly the destination groups it reached directly.
  */
 class SharedHops {
-  private readonly rows = new Map<string, { to: string; because: string }[]>();
+  /** Each distinct (destination hub, because) once, by number: rows and their keys are lists of small numbers. */
+  private readonly entries: { to: string; because: string }[] = [];
+  private readonly entryIds = new Map<string, Map<string, number>>();
+  private readonly rows = new Map<string, number[]>();
 
   add(from: string, to: string, because: string): void {
-    (this.rows.get(from) ?? this.rows.set(from, []).get(from)!).push({ to, because });
+    const byBecause = this.entryIds.get(to) ?? this.entryIds.set(to, new Map()).get(to)!;
+    let id = byBecause.get(because);
+    if (id === undefined) {
+      byBecause.set(because, (id = this.entries.length));
+      this.entries.push({ to, because });
+    }
+    (this.rows.get(from) ?? this.rows.set(from, []).get(from)!).push(id);
   }
 
   *edges(): Iterable<TechniqueEdge> {
     const hubs = new Map<string, string>(); // a row's hops, as one key → its hub
     for (const [from, row] of this.rows) {
-      row.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.because < b.because ? -1 : 1));
-      const key = row.map((h) => `${h.to}\u0000${h.because}`).join('\u0001');
+      const key = row.sort((a, b) => a - b).join(',');
       let hub = hubs.get(key);
       if (hub === undefined) {
         hubs.set(key, (hub = `Hub:net-shared/${hubs.size}`));
-        for (const h of row) yield { from: hub, to: h.to, because: h.because, fixes: [] };
+        const hops = row.map((id) => this.entries[id]!);
+        hops.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : a.because < b.because ? -1 : 1));
+        for (const h of hops) yield { from: hub, to: h.to, because: h.because, fixes: [] };
       }
       yield { from, to: hub, because: '', difficulty: 0, fixes: [] };
     }
