@@ -190,7 +190,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   };
 
   // Group pairs with some allowed connection on a declared port.
-  const hops: { side: string; k: number; t: number; conns: ConnSet; reqs: Requirements }[] = [];
+  const hops: { from: Senders; t: number; conns: ConnSet; reqs: Requirements }[] = [];
   reach.forEachGroupColumn(
     (g, column, live) => {
       for (const t of toOfGroup.get(g) ?? []) {
@@ -199,7 +199,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
           if (c.isEmpty()) continue;
           for (const from of sendersOf[k] ?? []) {
             const reqs = requirementsOf(egressOf(from.classOf, g, toClass[t]!, c), ingressOf(toClass[t]!, from, c));
-            hops.push({ side: from.side, k, t, conns: c, reqs });
+            hops.push({ from, t, conns: c, reqs });
           }
         }
       }
@@ -221,19 +221,26 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     middle
       .set(reqs, [...fixes.ruleFixes('Egress', reqs.egress), ...fixes.ruleFixes('Ingress', reqs.ingress)])
       .get(reqs)!;
-  for (const { side, t, conns: c, reqs } of hops) {
+  // Hub ids, made once each: [deny cuts, deny does not cut ('!')].
+  const fromHubs = new Map<Senders, [string, string]>();
+  const toHubs: [string, string][] = [];
+  for (const { from: senders, t, conns: c, reqs } of hops) {
+    const side = senders.side;
     const b = info[toMembers[t]![0]!]!;
     const egressDeny = egressDenyCuts(reqs.egress, b, c);
     const ingressDeny = ingressDenyCuts(reqs.ingress);
-    const from = `${NET_CLASS_FROM}${side}${egressDeny ? '' : '!'}`;
-    const to = `${NET_CLASS_TO}${t}${ingressDeny ? '' : '!'}`;
+    let fromIds = fromHubs.get(senders);
+    if (!fromIds) fromHubs.set(senders, (fromIds = [`${NET_CLASS_FROM}${side}`, `${NET_CLASS_FROM}${side}!`]));
+    const toIds = (toHubs[t] ??= [`${NET_CLASS_TO}${t}`, `${NET_CLASS_TO}${t}!`]);
+    const from = fromIds[egressDeny ? 0 : 1];
+    const to = toIds[ingressDeny ? 0 : 1];
     const because = becauseOf.get(c) ?? becauseOf.set(c, lateralBecause('{from}', '{to}', c.toString())).get(c)!;
     const ruleFixes = middleFixes(reqs);
     if (ruleFixes.length === 0) shared.add(from, to, because);
     else lateral.push({ from, to, because, fixes: ruleFixes });
     if (!firstHops.has(from)) {
       firstHops.add(from);
-      for (const w of sourcesOf.get(side)!.workloads) {
+      for (const w of senders.workloads) {
         const a = info[w]!;
         lateral.push({
           from: a.id,
