@@ -1,5 +1,5 @@
 import { fixPodFlag } from '../fixes.js';
-import { nodeSetHash, nodeTokenEdges, where } from './helpers.js';
+import { setHash, nodeTokenEdges, where } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const HOST_PID_TOKEN_STEAL: Technique = {
@@ -28,7 +28,7 @@ export const HOST_PID_TOKEN_STEAL: Technique = {
       });
       if (!root) continue;
       if (wi.nodes.length === 0) continue;
-      const hub = `Hub:HOST_PID_TOKEN_STEAL/${nodeSetHash(wi.nodes)}`;
+      const hub = `Hub:HOST_PID_TOKEN_STEAL/${setHash(wi.nodes)}`;
       yield {
         from: wi.id,
         to: hub,

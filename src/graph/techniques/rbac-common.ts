@@ -4,6 +4,7 @@ import type { FixOption } from '../model.js';
 import type { CapabilityGrant, CapabilityId } from '../../rbac/index.js';
 import { scopeText } from '../../rbac/index.js';
 import { fanOut } from './fan-out.js';
+import { setHash } from './helpers.js';
 import type { TechniqueEdge } from './types.js';
 
 /** Shared by the RBAC techniques: grants of the rbac module's escalation analysis, turned into graph edges. */
@@ -108,7 +109,7 @@ export function* grantEdges(
     if (targets.includes('ClusterAdmin')) targets = ['ClusterAdmin'];
     const edge: Omit<TechniqueEdge, 'from' | 'to'> = { because: grantBecause(g), fixes: grantFixes(ctx, g) };
     if (options.difficulty !== undefined) edge.difficulty = options.difficulty;
-    yield* fanOut(g.holder, targets, `to/${[...g.targets].sort().join(',')}`, edge);
+    yield* fanOut(g.holder, targets, `to/${setHash(g.targets)}`, edge);
   }
 }
 

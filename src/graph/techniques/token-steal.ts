@@ -1,5 +1,5 @@
 import type { WorkloadInfo } from '../context.js';
-import { holdersFix, nodeSetHash } from './helpers.js';
+import { holdersFix, setHash } from './helpers.js';
 import { fixesAsFound, type Technique } from './types.js';
 
 export const TOKEN_STEAL: Technique = {
@@ -25,7 +25,7 @@ export const TOKEN_STEAL: Technique = {
       (set.bySa.get(wi.serviceAccountId) ?? set.bySa.set(wi.serviceAccountId, []).get(wi.serviceAccountId)!).push(wi);
     }
     for (const { nodes, bySa } of sets.values()) {
-      const hub = nodes.length > 1 ? `Hub:TOKEN_STEAL/${nodeSetHash(nodes)}` : undefined;
+      const hub = nodes.length > 1 ? `Hub:TOKEN_STEAL/${setHash(nodes)}` : undefined;
       if (hub) for (const node of nodes) yield { from: node, to: hub, because: '', difficulty: 0, fixes: [] };
       for (const [sa, holders] of bySa) {
         const fixes = holdersFix(ctx, sa, holders);
