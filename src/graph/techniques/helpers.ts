@@ -106,7 +106,13 @@ export function* nodeTokenEdges(ctx: TechniqueContext, hub: string, nodes: reado
     yield {
       from: hub,
       to: sa,
-      because: `${holders.map((h) => h.id.slice(9)).join(', ')} may run on these nodes and hold the token of ${sa.slice(15)}`,
+      // A hub's edge is never a step on its own (the workload's edge into the hub says why): a few names suffice.
+      because:
+        `${holders
+          .slice(0, 3)
+          .map((h) => h.id.slice(9))
+          .join(', ')}${holders.length > 3 ? ` and ${holders.length - 3} more` : ''} may run on these nodes and ` +
+        `hold the token of ${sa.slice(15)}`,
       difficulty: 0,
       fixes: holdersFix(ctx, sa, holders),
     };
