@@ -170,15 +170,23 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const ingressIds = Int32Array.from(engine.classes, (_, c) => profileId('ingress', c));
   const dstGroups = groups.dst.length === 0 ? 1 : Math.max(...groups.dst) + 1;
   const srcSides = groups.src.length === 0 ? 2 : 2 * (Math.max(...groups.src) + 1);
+  // A host-network class, or one no policy selects in a direction, answers alike whatever the peer
+  // (explainClassDirection): its key leaves the peer out.
+  const peerFree = (dir: 'egress' | 'ingress', c: number): boolean =>
+    engine.classes[c]!.kind === 'host' || (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[c]! < 0;
+  const egressFree = Uint8Array.from(engine.classes, (_, c) => (peerFree('egress', c) ? 1 : 0));
+  const ingressFree = Uint8Array.from(engine.classes, (_, c) => (peerFree('ingress', c) ? 1 : 0));
   const egressMemo = new PairMemo<Requirement>();
   const ingressMemo = new PairMemo<Requirement>();
   const egressOf = (subject: number, g: number, peer: number, c: ConnSet): Requirement =>
-    egressMemo.get(egressIds[subject]! * dstGroups + g, connId(c), () =>
+    egressMemo.get(egressIds[subject]! * dstGroups + (egressFree[subject] ? 0 : g), connId(c), () =>
       directionRequirement(explainClassDirection(reach, 'egress', subject, peer, c)),
     );
   const ingressOf = (subject: number, from: Senders, c: ConnSet): Requirement =>
-    ingressMemo.get(ingressIds[subject]! * srcSides + 2 * from.k + (from.host ? 1 : 0), connId(c), () =>
-      directionRequirement(explainClassDirection(reach, 'ingress', subject, from.classOf, c)),
+    ingressMemo.get(
+      ingressIds[subject]! * srcSides + (ingressFree[subject] ? 0 : 2 * from.k + (from.host ? 1 : 0)),
+      connId(c),
+      () => directionRequirement(explainClassDirection(reach, 'ingress', subject, from.classOf, c)),
     );
   // Both directions' requirements of a hop, recorded with the fixes once per distinct pair.
   const recorded = new Map<Requirement, Map<Requirement, Requirements>>();
