@@ -56,7 +56,7 @@ export function draftPlan(
 ): PlanDraft {
   const forbidden = forbiddenFixes(graph, keep);
   const cut = planCut({
-    edges: graph.edges.map((e) => ({ from: e.from, to: e.to, fixes: e.fixes })),
+    edges: graph.edges,
     sources,
     targets,
     forbidden: new Set(forbidden.keys()),
