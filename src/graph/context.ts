@@ -199,6 +199,12 @@ function hasProjectedToken(spec: JsonObject): boolean {
   return false;
 }
 
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Everything techniques read, computed once per graph. */
 export class TechniqueContext {
   readonly workloads: WorkloadInfo[];
@@ -208,6 +214,9 @@ export class TechniqueContext {
   readonly nodeIds: string[];
   /** Node id → the workloads whose pods run (or may run) there. */
   readonly workloadsOnNode = new Map<string, WorkloadInfo[]>();
+  /** ServiceAccount id → the workloads running as it; namespace → its workloads (techniques ask per grant). */
+  readonly workloadsAs = new Map<string, WorkloadInfo[]>();
+  readonly workloadsIn = new Map<string, WorkloadInfo[]>();
   private rbacAnalysis: RbacAnalysis | undefined;
   private networkAnalysis: NetworkAnalysis | undefined;
   private readonly enforce = new Map<string, Level>();
@@ -234,10 +243,10 @@ export class TechniqueContext {
     this.workloads = inventory.workloads.map((w) => this.describe(w));
     for (const wi of this.workloads) {
       this.workloadById.set(wi.id, wi);
+      push(this.workloadsAs, wi.serviceAccountId, wi);
+      push(this.workloadsIn, wi.namespace, wi);
       for (const n of wi.nodes) {
-        let list = this.workloadsOnNode.get(n);
-        if (!list) this.workloadsOnNode.set(n, (list = []));
-        list.push(wi);
+        push(this.workloadsOnNode, n, wi);
       }
     }
   }

@@ -23,8 +23,7 @@ export function* annotatedIdentityEdges(
       because: `${sa.source.file}:${sa.source.line} ServiceAccount ${sa.namespace}/${sa.name} annotation ${annotation}: ${value} (the cloud-side trust is not in the input)`,
       fixes: [fix],
     };
-    for (const wi of ctx.workloads) {
-      if (wi.serviceAccountId !== saId) continue;
+    for (const wi of ctx.workloadsAs.get(saId) ?? []) {
       yield {
         from: wi.id,
         to,

@@ -6,7 +6,7 @@ import type { TechniqueEdge } from './types.js';
 
 /** The workloads a pod-level grant reaches: those of its namespace (every namespace), by pod name when limited. */
 export function workloadsReached(ctx: TechniqueContext, g: CapabilityGrant): WorkloadInfo[] {
-  const inScope = ctx.workloads.filter((w) => g.scope.kind !== 'namespace' || w.namespace === g.scope.namespace);
+  const inScope = g.scope.kind === 'namespace' ? (ctx.workloadsIn.get(g.scope.namespace) ?? []) : ctx.workloads;
   if (g.names === 'all') return inScope;
   const names = new Set(g.names);
   const podNames = new Map<string, string[]>();

@@ -92,7 +92,7 @@ export function grantBecause(g: CapabilityGrant): string {
 }
 
 export function grantFixes(ctx: TechniqueContext, g: CapabilityGrant, extra: FixOption[] = []): FixOption[] {
-  const used = g.holder.startsWith('ServiceAccount:') && ctx.workloads.some((w) => w.serviceAccountId === g.holder);
+  const used = ctx.workloadsAs.has(g.holder);
   return [...fixBindings(g.evidence, userOf(g.holder), used), ...extra];
 }
 
