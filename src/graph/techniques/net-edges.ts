@@ -362,25 +362,26 @@ function exposureEdges(
   const engine = reach.engine;
   const out: ReturnType<typeof exposureEdges> = [];
   const anyPodMemo = new Map<string, Requirements[]>();
-  /** The ingress requirements at workload w's classes against every pod class that may open `conns` there. */
-  const fromAnyPod = (w: number, conns: ConnSet): Requirements[] => {
-    const key = `${w}|${conns.key()}`;
+  /** The ingress requirements at destination class `dst` against every pod class that may open `conns` there. */
+  const classFromAnyPod = (dst: number, conns: ConnSet): Requirements[] => {
+    const key = `${dst}|${conns.key()}`;
     let reqs = anyPodMemo.get(key);
     if (!reqs) {
       reqs = [];
-      for (const dst of reach.workloadClasses[w]!) {
-        for (const src of engine.classes) {
-          if (src.kind !== 'pod') continue;
-          const open = engine.conns.get(engine.classConn(src.id, dst)).intersect(conns);
-          if (open.isEmpty()) continue;
-          const ingress = directionRequirement(explainClassDirection(reach, 'ingress', dst, src.id, open));
-          reqs.push({ egress: allRequired([]), ingress });
-        }
+      for (const src of engine.classes) {
+        if (src.kind !== 'pod') continue;
+        const open = engine.conns.get(engine.classConn(src.id, dst)).intersect(conns);
+        if (open.isEmpty()) continue;
+        const ingress = directionRequirement(explainClassDirection(reach, 'ingress', dst, src.id, open));
+        reqs.push({ egress: allRequired([]), ingress });
       }
       anyPodMemo.set(key, reqs);
     }
     return reqs;
   };
+  /** The same at each of workload w's classes (pods of one workload may be of several). */
+  const fromAnyPod = (w: number, conns: ConnSet): Requirements[] =>
+    [...reach.workloadClasses[w]!].flatMap((dst) => classFromAnyPod(dst, conns));
   for (const e of ctx.network.exposure) {
     const wi = ctx.workloadById.get(e.workload);
     for (const p of e.paths) {
