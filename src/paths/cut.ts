@@ -27,50 +27,159 @@ export interface CutResult {
   uncuttable: string[];
 }
 
-/** Edges on some path from a source to a target: the only ones a cut needs to consider. */
-function relevantEdges(problem: CutProblem): CutEdge[] {
-  const all = () => true;
-  const forward = reachOver(
-    problem.sources,
-    edgesBy(problem.edges, (e) => e.from),
-    (e) => e.to,
-    all,
-  );
-  const backward = reachOver(
-    problem.targets,
-    edgesBy(problem.edges, (e) => e.to),
-    (e) => e.from,
-    all,
-  );
-  return problem.edges.filter((e) => forward.has(e.from) && backward.has(e.to));
+/**
+ * Edges by node number, as offsets: the edges at node i are `list[start[i]]` to `list[start[i + 1] - 1]`, in input
+ * order. The searches below run once per round over graphs of a million edges: numbers, not string maps.
+ */
+interface Adjacency {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function adjacencyBy(nodes: number, ends: Int32Array): Adjacency {
+  const start = new Int32Array(nodes + 1);
+  for (const n of ends) start[n + 1]!++;
+  for (let i = 0; i < nodes; i++) start[i + 1]! += start[i]!;
+  const at = start.slice(0, nodes);
+  const list = new Int32Array(ends.length);
+  for (let e = 0; e < ends.length; e++) list[at[ends[e]!]!++] = e;
+  return { start, list };
+}
+
+/** A set of edges over numbered nodes, with their adjacency both ways. */
+class EdgeIndex {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly out: Adjacency;
+  readonly in: Adjacency;
+
+  constructor(
+    readonly edges: readonly CutEdge[],
+    readonly numbers: ReadonlyMap<string, number>,
+  ) {
+    this.from = Int32Array.from(edges, (e) => numbers.get(e.from)!);
+    this.to = Int32Array.from(edges, (e) => numbers.get(e.to)!);
+    this.out = adjacencyBy(numbers.size, this.from);
+    this.in = adjacencyBy(numbers.size, this.to);
+  }
+
+  get nodes(): number {
+    return this.numbers.size;
+  }
+
+  nodeSet(ids: Iterable<string>): Uint8Array {
+    const set = new Uint8Array(this.nodes);
+    for (const id of ids) set[this.numbers.get(id)!] = 1;
+    return set;
+  }
+}
+
+/** Every node of the edges and of `extra`, numbered. */
+function numberNodes(edges: readonly CutEdge[], extra: readonly string[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  const add = (id: string): void => {
+    if (!numbers.has(id)) numbers.set(id, numbers.size);
+  };
+  for (const e of edges) {
+    add(e.from);
+    add(e.to);
+  }
+  for (const id of extra) add(id);
+  return numbers;
 }
 
 /**
- * A set of chosen fixes with, for each edge, how many of them remove it, kept up to date as fixes come and go: the
- * searches ask "is this edge removed" once per edge visit.
+ * Marks in `seen` the nodes reached from the marked ones over the edges `pass` lets through, forward (`out`, to the
+ * edges' `to`) or backward (`in`, to their `from`); stops and returns true as soon as a node marked in `stop` is
+ * reached. `added` collects the newly marked nodes.
+ */
+function spread(
+  index: EdgeIndex,
+  dir: 'out' | 'in',
+  starts: Iterable<number>,
+  seen: Uint8Array,
+  pass: (e: number) => boolean,
+  stop?: Uint8Array,
+  added?: number[],
+): boolean {
+  const { start, list } = index[dir];
+  const next = dir === 'out' ? index.to : index.from;
+  const queue: number[] = [];
+  for (const s of starts) {
+    if (stop?.[s] === 1) return true;
+    if (seen[s] === 1) continue;
+    seen[s] = 1;
+    added?.push(s);
+    queue.push(s);
+  }
+  while (queue.length > 0) {
+    const node = queue.pop()!;
+    for (let i = start[node]!; i < start[node + 1]!; i++) {
+      const e = list[i]!;
+      const n = next[e]!;
+      if (seen[n] === 1 || !pass(e)) continue;
+      if (stop?.[n] === 1) return true;
+      seen[n] = 1;
+      added?.push(n);
+      queue.push(n);
+    }
+  }
+  return false;
+}
+
+/** Edges on some path from a source to a target: the only ones a cut needs to consider, indexed. */
+function relevantEdges(problem: CutProblem): EdgeIndex {
+  const numbers = numberNodes(problem.edges, [...problem.sources, ...problem.targets]);
+  const all = new EdgeIndex(problem.edges, numbers);
+  const pass = () => true;
+  const forward = new Uint8Array(all.nodes);
+  spread(
+    all,
+    'out',
+    problem.sources.map((s) => numbers.get(s)!),
+    forward,
+    pass,
+  );
+  const backward = new Uint8Array(all.nodes);
+  spread(
+    all,
+    'in',
+    problem.targets.map((t) => numbers.get(t)!),
+    backward,
+    pass,
+  );
+  const relevant = problem.edges.filter((_, e) => forward[all.from[e]!] === 1 && backward[all.to[e]!] === 1);
+  return new EdgeIndex(relevant, numbers);
+}
+
+/**
+ * A set of chosen fixes with, for each edge (by its number in the index), how many of them remove it, kept up to
+ * date as fixes come and go: the searches ask "is this edge removed" once per edge visit.
  */
 class Choice {
   readonly fixes = new Set<string>();
-  private readonly count = new Map<CutEdge, number>();
-  private readonly edgesOf = new Map<string, CutEdge[]>();
+  private readonly count: Int32Array;
+  private readonly edgesOf = new Map<string, number[]>();
 
-  constructor(edges: readonly CutEdge[], allowed: (edge: CutEdge) => readonly { id: string }[]) {
-    for (const edge of edges) {
-      for (const id of new Set(allowed(edge).map((f) => f.id))) {
-        (this.edgesOf.get(id) ?? this.edgesOf.set(id, []).get(id)!).push(edge);
+  /** `allowed[e]`: the fixes that may remove edge e. */
+  constructor(allowed: readonly (readonly { id: string }[])[]) {
+    this.count = new Int32Array(allowed.length);
+    allowed.forEach((fixes, e) => {
+      for (const id of new Set(fixes.map((f) => f.id))) {
+        (this.edgesOf.get(id) ?? this.edgesOf.set(id, []).get(id)!).push(e);
       }
-    }
+    });
   }
 
   add(id: string): void {
     if (this.fixes.has(id)) return;
     this.fixes.add(id);
-    for (const e of this.edges(id)) this.count.set(e, (this.count.get(e) ?? 0) + 1);
+    for (const e of this.edges(id)) this.count[e]!++;
   }
 
   delete(id: string): void {
     if (!this.fixes.delete(id)) return;
-    for (const e of this.edges(id)) this.count.set(e, this.count.get(e)! - 1);
+    for (const e of this.edges(id)) this.count[e]!--;
   }
 
   /** Makes the choice exactly `ids`. */
@@ -80,77 +189,48 @@ class Choice {
     for (const id of ids) this.add(id);
   }
 
-  /** The edges fix `id` removes. */
-  edges(id: string): readonly CutEdge[] {
+  /** The edges (numbers) fix `id` removes. */
+  edges(id: string): readonly number[] {
     return this.edgesOf.get(id) ?? [];
   }
 
   /** How many chosen fixes remove the edge. */
-  removing(e: CutEdge): number {
-    return this.count.get(e) ?? 0;
+  removing(e: number): number {
+    return this.count[e]!;
   }
 
-  readonly removed = (e: CutEdge): boolean => (this.count.get(e) ?? 0) > 0;
-}
-
-/** Nodes reachable from `starts` over the edges `pass` lets through (`adjacency` maps a node to its edges). */
-function reachOver(
-  starts: readonly string[],
-  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
-  next: (e: CutEdge) => string,
-  pass: (e: CutEdge) => boolean,
-): Set<string> {
-  const seen = new Set(starts);
-  const queue = [...starts];
-  while (queue.length > 0) {
-    for (const edge of adjacency.get(queue.pop()!) ?? []) {
-      const node = next(edge);
-      if (!seen.has(node) && pass(edge)) {
-        seen.add(node);
-        queue.push(node);
-      }
-    }
-  }
-  return seen;
-}
-
-/** Edges by one of their ends: `(e) => e.from` gives the out-edges of each node, `(e) => e.to` the in-edges. */
-function edgesBy(edges: Iterable<CutEdge>, end: (e: CutEdge) => string): Map<string, CutEdge[]> {
-  const index = new Map<string, CutEdge[]>();
-  for (const edge of edges) {
-    const list = index.get(end(edge));
-    if (list) list.push(edge);
-    else index.set(end(edge), [edge]);
-  }
-  return index;
+  readonly removed = (e: number): boolean => this.count[e]! > 0;
 }
 
 /**
- * One shortest path (by edge count) from the sources to each target reachable over the edges the chosen fixes leave:
- * a breadth-first tree, so one search yields a path per open target.
+ * One shortest path (by edge count, as edge numbers) from the sources to each target reachable over the edges the
+ * chosen fixes leave: a breadth-first tree, so one search yields a path per open target.
  */
 function openPaths(
-  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
-  sources: readonly string[],
-  targets: ReadonlySet<string>,
-  removed: (e: CutEdge) => boolean,
-  first = false,
-): CutEdge[][] {
-  const via = new Map<string, CutEdge | undefined>(sources.map((s) => [s, undefined]));
+  index: EdgeIndex,
+  sources: readonly number[],
+  targets: Uint8Array,
+  removed: (e: number) => boolean,
+): number[][] {
+  const UNSEEN = -2;
+  const via = new Int32Array(index.nodes).fill(UNSEEN); // the edge a node was reached by; -1 for a source
+  for (const s of sources) via[s] = -1;
   const queue = [...sources];
-  const out: CutEdge[][] = [];
+  const out: number[][] = [];
+  const { start, list } = index.out;
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]!;
-    if (targets.has(node)) {
-      const path: CutEdge[] = [];
-      for (let edge = via.get(node); edge; edge = via.get(edge.from)) path.unshift(edge);
+    if (targets[node] === 1) {
+      const path: number[] = [];
+      for (let e = via[node]!; e >= 0; e = via[index.from[e]!]!) path.unshift(e);
       out.push(path);
-      if (first) return out;
     }
-    for (const edge of adjacency.get(node) ?? []) {
-      if (!via.has(edge.to) && !removed(edge)) {
-        via.set(edge.to, edge);
-        queue.push(edge.to);
+    for (let k = start[node]!; k < start[node + 1]!; k++) {
+      const e = list[k]!;
+      const to = index.to[e]!;
+      if (via[to] === UNSEEN && !removed(e)) {
+        via[to] = e;
+        queue.push(to);
       }
     }
   }
@@ -168,31 +248,32 @@ function openPaths(
  */
 export function planCut(problem: CutProblem): CutResult {
   const forbidden = problem.forbidden ?? new Set<string>();
-  const allowedOf = new Map<CutEdge, { id: string; cost: number }[]>();
-  const allowed = (edge: CutEdge): { id: string; cost: number }[] => {
-    let list = allowedOf.get(edge);
-    if (!list) allowedOf.set(edge, (list = edge.fixes.filter((f) => !forbidden.has(f.id))));
-    return list;
-  };
-  const edges = relevantEdges(problem);
-  const adjacency = edgesBy(edges, (e) => e.from);
+  const index = relevantEdges(problem);
+  const edges = index.edges;
+  // The fixes allowed on each edge, by edge number.
+  const allowed = edges.map((e) => (forbidden.size === 0 ? e.fixes : e.fixes.filter((f) => !forbidden.has(f.id))));
   const costs = new Map<string, number>();
-  for (const edge of edges) for (const fix of allowed(edge)) costs.set(fix.id, fix.cost);
   const edgesPerFix = new Map<string, number>();
-  for (const edge of edges)
-    for (const fix of allowed(edge)) edgesPerFix.set(fix.id, (edgesPerFix.get(fix.id) ?? 0) + 1);
+  for (const fixes of allowed) {
+    for (const fix of fixes) {
+      costs.set(fix.id, fix.cost);
+      edgesPerFix.set(fix.id, (edgesPerFix.get(fix.id) ?? 0) + 1);
+    }
+  }
   const oneEdgeEach = [...edgesPerFix.values()].every((n) => n === 1);
 
-  const choice = new Choice(edges, allowed);
+  const choice = new Choice(allowed);
   if (oneEdgeEach) {
     const viaFlow = minCutByFlow(edges, problem.sources, problem.targets, allowed);
     if (viaFlow) {
       choice.set(viaFlow);
-      return finish(choice, 'min-cut', [], adjacency, problem, costs);
+      return finish(choice, 'min-cut', [], index, problem, costs);
     }
   }
 
   const targets = new Set(problem.targets);
+  const isTarget = index.nodeSet(targets);
+  const sources = problem.sources.map((s) => index.numbers.get(s)!);
   const uncuttable: string[] = [];
   // Each collected path's fixes, with the target it reaches.
   const collected: { target: string; options: string[] }[] = [];
@@ -201,24 +282,25 @@ export function planCut(problem: CutProblem): CutResult {
   for (;;) {
     choice.set(chosen);
     // A round collects one open path per open target, then solves again.
-    const open = openPaths(adjacency, problem.sources, targets, choice.removed);
+    const open = openPaths(index, sources, isTarget, choice.removed);
     if (open.length === 0) break;
     for (const path of open) {
-      const target = path.length > 0 ? path[path.length - 1]!.to : problem.sources.find((s) => targets.has(s))!;
+      const target = path.length > 0 ? edges[path[path.length - 1]!]!.to : problem.sources.find((s) => targets.has(s))!;
       if (!targets.has(target)) continue;
-      const options = [...new Set(path.flatMap((e) => allowed(e).map((f) => f.id)))];
+      const options = [...new Set(path.flatMap((e) => allowed[e]!.map((f) => f.id)))];
       if (options.length === 0) {
         // Nothing allowed removes any step of this path: its target cannot be cut off. Plan for the others.
         uncuttable.push(target);
         targets.delete(target);
+        isTarget[index.numbers.get(target)!] = 0;
         // Paths collected to that target no longer need cutting: forget them, or they would bias the choice.
         for (let i = collected.length - 1; i >= 0; i--) if (collected[i]!.target === target) collected.splice(i, 1);
       } else {
         collected.push({ target, options });
       }
     }
-    const candidateCount = new Set(collected.flatMap((c) => c.options)).size;
-    if (exactSoFar && candidateCount <= EXACT_LIMIT) {
+    // (Counted only while exact: the collection grows each round, to 30k paths at 100k pods.)
+    if (exactSoFar && new Set(collected.flatMap((c) => c.options)).size <= EXACT_LIMIT) {
       chosen = solveHittingSet(
         collected.map((c) => c.options),
         (id) => costs.get(id)!,
@@ -235,14 +317,14 @@ export function planCut(problem: CutProblem): CutResult {
   const candidates = new Set(collected.flatMap((c) => c.options)).size;
   const method: CutMethod = exactSoFar && candidates <= EXACT_LIMIT ? 'exact hitting set' : 'greedy hitting set';
   choice.set(chosen);
-  return finish(choice, method, uncuttable, adjacency, problem, costs);
+  return finish(choice, method, uncuttable, index, problem, costs);
 }
 
 function minCutByFlow(
   edges: readonly CutEdge[],
   sources: readonly string[],
   targets: readonly string[],
-  allowed: (edge: CutEdge) => { id: string; cost: number }[],
+  allowed: readonly (readonly { id: string; cost: number }[])[],
 ): string[] | undefined {
   const ids = new Map<string, number>();
   const idOf = (node: string): number => {
@@ -261,46 +343,13 @@ function minCutByFlow(
   for (const s of sources) network.addArc(SOURCE, idOf(s), Infinity);
   for (const t of targets) network.addArc(idOf(t), SINK, Infinity);
   const arcFix = new Map<number, string>();
-  for (const edge of edges) {
-    const cheapest = [...allowed(edge)].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1))[0];
+  for (const [e, edge] of edges.entries()) {
+    const cheapest = [...allowed[e]!].sort((a, b) => a.cost - b.cost || (a.id < b.id ? -1 : 1))[0];
     const arc = network.addArc(idOf(edge.from), idOf(edge.to), cheapest ? cheapest.cost : Infinity);
     if (cheapest) arcFix.set(arc, cheapest.id);
   }
   if (network.maxFlow(SOURCE, SINK) === Infinity) return undefined;
   return [...new Set(network.cutArcs(SOURCE).map((arc) => arcFix.get(arc)!))];
-}
-
-/**
- * The nodes newly reachable from `starts` over the edges `pass` lets through, beyond `known`; or 'hit' as soon as
- * one of them is in `stop`.
- */
-function grow(
-  starts: readonly string[],
-  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
-  next: (e: CutEdge) => string,
-  pass: (e: CutEdge) => boolean,
-  known: ReadonlySet<string>,
-  stop?: ReadonlySet<string>,
-): Set<string> | 'hit' {
-  const seen = new Set<string>();
-  const queue: string[] = [];
-  for (const s of starts) {
-    if (stop?.has(s)) return 'hit';
-    if (!known.has(s) && !seen.has(s)) {
-      seen.add(s);
-      queue.push(s);
-    }
-  }
-  while (queue.length > 0) {
-    for (const edge of adjacency.get(queue.pop()!) ?? []) {
-      const node = next(edge);
-      if (known.has(node) || seen.has(node) || !pass(edge)) continue;
-      if (stop?.has(node)) return 'hit';
-      seen.add(node);
-      queue.push(node);
-    }
-  }
-  return seen;
 }
 
 /**
@@ -312,39 +361,46 @@ function finish(
   kept: Choice,
   method: CutMethod,
   uncuttable: string[],
-  adjacency: ReadonlyMap<string, readonly CutEdge[]>,
+  index: EdgeIndex,
   problem: CutProblem,
   costs: Map<string, number>,
 ): CutResult {
-  const targets = new Set(problem.targets.filter((t) => !uncuttable.includes(t)));
-  const open = (e: CutEdge): boolean => !kept.removed(e);
-  const reverse = edgesBy([...adjacency.values()].flat(), (e) => e.to);
-  const forward = reachOver(problem.sources, adjacency, (e) => e.to, open);
-  const backward = reachOver([...targets], reverse, (e) => e.from, open);
+  const targets = problem.targets.filter((t) => !uncuttable.includes(t));
+  const open = (e: number): boolean => !kept.removed(e);
+  const forward = new Uint8Array(index.nodes);
+  spread(
+    index,
+    'out',
+    problem.sources.map((s) => index.numbers.get(s)!),
+    forward,
+    open,
+  );
+  const backward = new Uint8Array(index.nodes);
+  spread(
+    index,
+    'in',
+    targets.map((t) => index.numbers.get(t)!),
+    backward,
+    open,
+  );
   for (const fix of [...kept.fixes].sort((a, b) => costs.get(b)! - costs.get(a)! || (a < b ? 1 : -1))) {
     const only = kept.edges(fix).filter((e) => kept.removing(e) === 1);
     kept.delete(fix);
-    const reached = grow(
-      only.filter((e) => forward.has(e.from)).map((e) => e.to),
-      adjacency,
-      (e) => e.to,
-      open,
-      forward,
-      backward,
-    );
-    if (reached === 'hit') {
+    // What the sources newly reach through the opened edges; undone (and the fix kept) if a target is met.
+    const added: number[] = [];
+    const starts = only.filter((e) => forward[index.from[e]!] === 1).map((e) => index.to[e]!);
+    if (spread(index, 'out', starts, forward, open, backward, added)) {
+      for (const n of added) forward[n] = 0;
       kept.add(fix);
       continue;
     }
-    for (const node of reached) forward.add(node);
-    const reaching = grow(
-      only.filter((e) => backward.has(e.to)).map((e) => e.from),
-      reverse,
-      (e) => e.from,
-      open,
+    spread(
+      index,
+      'in',
+      only.filter((e) => backward[index.to[e]!] === 1).map((e) => index.from[e]!),
       backward,
+      open,
     );
-    if (reaching !== 'hit') for (const node of reaching) backward.add(node);
   }
   const fixes = [...kept.fixes].sort();
   return { fixes, cost: fixes.reduce((sum, id) => sum + costs.get(id)!, 0), method, uncuttable: uncuttable.sort() };
