@@ -1,9 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import fc from 'fast-check';
-import { generateCluster, PROFILE_NAMES } from '../../bench/generator/index.js';
 import { buildAttackGraph } from '../../src/graph/index.js';
 import type { AttackGraph, FixOption } from '../../src/graph/model.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
@@ -12,6 +9,7 @@ import { analyzeNetwork } from '../../src/network/index.js';
 import { sameNetworkInputs } from '../../src/network/same-inputs.js';
 import { analyzeAttacks } from '../../src/paths/analysis.js';
 import { applyFixes } from '../../src/paths/apply.js';
+import { forGeneratedClusters } from '../generated-clusters.js';
 import { tempTree } from '../helpers.js';
 import { deployment } from '../graph/build.js';
 
@@ -87,33 +85,18 @@ function digest(graph: AttackGraph): string {
  */
 test('generated clusters: verification keeping the network analysis builds the same graph', async () => {
   let kept = 0;
-  await fc.assert(
-    fc.asyncProperty(
-      fc.integer({ min: 1, max: 1_000_000 }),
-      fc.constantFrom(...PROFILE_NAMES),
-      async (seed, profile) => {
-        const out = path.join(tempTree({}), 'dump');
-        await generateCluster({ pods: 80, seed, profile, out });
-        const inventory = await loadInventory([out]);
-        const network = analyzeNetwork(inventory);
-        const shared = (inv: Inventory) =>
-          buildAttackGraph(inv, { defaultRbac: true, analyses: { inventory, network } });
-        const attack = await analyzeAttacks(inventory, shared);
-        const fixes = (attack.plan?.fixes ?? []).map((f) => f.id);
-        const options = new Map<string, FixOption>();
-        for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
-        // The plan's fixes that create nothing: the ones that may leave the network alone.
-        const chosen = fixes.map((id) => options.get(id)!).filter((f) => f.action !== 'create' && f.object);
-        const fixed = rebuildInventory(inventory, applyFixes(inventory.objects, chosen).objects);
-        if (sameNetworkInputs(inventory, fixed)) kept++;
-        assert.equal(
-          digest(shared(fixed)),
-          digest(buildAttackGraph(fixed, { defaultRbac: true })),
-          `seed ${seed} (${profile})`,
-        );
-      },
-    ),
-    { numRuns: 4 },
-  );
+  await forGeneratedClusters(80, 4, async (inventory, draw) => {
+    const network = analyzeNetwork(inventory);
+    const shared = (inv: Inventory) => buildAttackGraph(inv, { defaultRbac: true, analyses: { inventory, network } });
+    const attack = await analyzeAttacks(inventory, shared);
+    const fixes = (attack.plan?.fixes ?? []).map((f) => f.id);
+    const options = new Map<string, FixOption>();
+    for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
+    // The plan's fixes that create nothing: the ones that may leave the network alone.
+    const chosen = fixes.map((id) => options.get(id)!).filter((f) => f.action !== 'create' && f.object);
+    const fixed = rebuildInventory(inventory, applyFixes(inventory.objects, chosen).objects);
+    if (sameNetworkInputs(inventory, fixed)) kept++;
+    assert.equal(digest(shared(fixed)), digest(buildAttackGraph(fixed, { defaultRbac: true })), draw);
+  });
   assert.ok(kept > 0, 'some run kept the network analysis');
 });

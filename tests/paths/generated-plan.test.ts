@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fc from 'fast-check';
-import { generateCluster, PROFILE_NAMES } from '../../bench/generator/index.js';
+import { generateCluster } from '../../bench/generator/index.js';
 import { buildAttackGraph } from '../../src/graph/index.js';
 import type { AttackGraph, FixOption } from '../../src/graph/model.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
@@ -10,6 +9,7 @@ import type { Inventory } from '../../src/inventory/types.js';
 import { analyzeAttacks } from '../../src/paths/analysis.js';
 import { applyFixes } from '../../src/paths/apply.js';
 import { parseKeep } from '../../src/paths/keep.js';
+import { forGeneratedClusters } from '../generated-clusters.js';
 import { tempTree } from '../helpers.js';
 
 const build = (inventory: Inventory): AttackGraph => buildAttackGraph(inventory, { defaultRbac: true });
@@ -42,41 +42,31 @@ function targetsIn(graph: AttackGraph, targets: readonly string[]): Set<string> 
  * irredundant in the re-analysed cluster too: applying all its fixes but one leaves a path.
  */
 test('generated clusters: the verified plan cuts every path and no fix can be dropped', async () => {
-  await fc.assert(
-    fc.asyncProperty(
-      fc.integer({ min: 1, max: 1_000_000 }),
-      fc.constantFrom(...PROFILE_NAMES),
-      async (seed, profile) => {
-        const out = path.join(tempTree({}), 'dump');
-        await generateCluster({ pods: 60, seed, profile, out });
-        const inventory = await loadInventory([out]);
-        const attack = await analyzeAttacks(inventory, build);
-        const plan = attack.plan!;
-        assert.ok(plan.pathsBefore > 0, `seed ${seed} (${profile}) has attack paths to cut`);
-        assert.deepEqual(plan.kept, [], `seed ${seed} (${profile}): paths survive the plan`);
-        const fixes = plan.fixes.map((f) => f.id);
-        const options = new Map<string, FixOption>();
-        for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
-        const after = (ids: readonly string[]): AttackGraph => {
-          const applied = applyFixes(
-            inventory.objects,
-            ids.map((id) => options.get(id)!),
-          );
-          return build(rebuildInventory(inventory, applied.objects));
-        };
-        const all = after(fixes);
-        assert.equal(connected(all, attack.sources, targetsIn(all, attack.targets)), false, `seed ${seed}: open after`);
-        for (const dropped of fixes) {
-          const rest = after(fixes.filter((id) => id !== dropped));
-          assert.ok(
-            connected(rest, attack.sources, targetsIn(rest, attack.targets)),
-            `seed ${seed} (${profile}): the plan still cuts everything without ${dropped}`,
-          );
-        }
-      },
-    ),
-    { numRuns: 3 },
-  );
+  await forGeneratedClusters(60, 3, async (inventory, draw) => {
+    const attack = await analyzeAttacks(inventory, build);
+    const plan = attack.plan!;
+    assert.ok(plan.pathsBefore > 0, `${draw} has attack paths to cut`);
+    assert.deepEqual(plan.kept, [], `${draw}: paths survive the plan`);
+    const fixes = plan.fixes.map((f) => f.id);
+    const options = new Map<string, FixOption>();
+    for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
+    const after = (ids: readonly string[]): AttackGraph => {
+      const applied = applyFixes(
+        inventory.objects,
+        ids.map((id) => options.get(id)!),
+      );
+      return build(rebuildInventory(inventory, applied.objects));
+    };
+    const all = after(fixes);
+    assert.equal(connected(all, attack.sources, targetsIn(all, attack.targets)), false, `${draw}: open after`);
+    for (const dropped of fixes) {
+      const rest = after(fixes.filter((id) => id !== dropped));
+      assert.ok(
+        connected(rest, attack.sources, targetsIn(rest, attack.targets)),
+        `${draw}: the plan still cuts everything without ${dropped}`,
+      );
+    }
+  });
 });
 
 /** A kept object routes the plan around it; what still reaches a target is listed with the rule that keeps it. */
