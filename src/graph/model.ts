@@ -91,7 +91,6 @@ export class AttackGraph {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
-  private readonly incoming = new Map<string, GraphEdge[]>();
   /**
    * Edges by `from`'s index, then (to, technique) as one number: no key string per edge (graphs reach millions of
    * edges), and inner keys small enough to stay small integers (a big number key costs an allocation per lookup).
@@ -134,18 +133,10 @@ export class AttackGraph {
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
     else this.outgoing.set(edge.from, [edge]);
-    const into = this.incoming.get(edge.to);
-    if (into) into.push(edge);
-    else this.incoming.set(edge.to, [edge]);
     return undefined;
   }
 
   out(node: string): readonly GraphEdge[] {
     return this.outgoing.get(node) ?? [];
-  }
-
-  /** The edges into a node. */
-  in(node: string): readonly GraphEdge[] {
-    return this.incoming.get(node) ?? [];
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { readArchive } from './archive.js';
 import { impliedObjects, NAMESPACE_NAME_LABEL } from './implied.js';
 import { canonicalGroup } from './kinds.js';
@@ -143,7 +144,7 @@ export function rebuildInventory(inventory: Inventory, objects: readonly KubeObj
   // An object the changes left alone (the same instance, read from the input) reads the same, unless the
   // CustomResourceDefinitions that give kinds their scope changed: reused, not read again (100k-pod dumps: 1.9 s).
   const unchanged = new Set(inventory.objects);
-  const sameScopes = sameEntries(
+  const sameScopes = isDeepStrictEqual(
     scopes,
     crdScopes(inventory.objects.map((o) => ({ value: o.raw, source: o.source, input: o.input }))),
   );
@@ -161,12 +162,6 @@ export function rebuildInventory(inventory: Inventory, objects: readonly KubeObj
   const known = new Set(inventory.errors.map(key));
   result.errors = sortErrors([...inventory.errors, ...result.errors.filter((e) => !known.has(key(e)))]);
   return result;
-}
-
-function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
 }
 
 /**

@@ -32,14 +32,10 @@ const read = (o: KubeObject): boolean => NOT_READ[o.kind] !== o.group;
 const without = (o: JsonObject, fields: ReadonlySet<string>): JsonObject =>
   Object.fromEntries(Object.entries(o).filter(([k]) => !fields.has(k)));
 
-/** Where an object keeps its pod spec, or undefined when it runs no pods. */
+/** Where an object keeps its pod spec (`spec.template.spec` as keys), or undefined when it runs no pods. */
 function podSpecPath(o: KubeObject): string[] | undefined {
-  if (podTemplateOf(o).kind !== 'template') return undefined;
-  if (o.kind === 'Pod' && o.group === '') return ['spec'];
-  const spec = o.raw['spec'];
-  return isJsonObject(spec) && isJsonObject(spec['jobTemplate'])
-    ? ['spec', 'jobTemplate', 'spec', 'template', 'spec']
-    : ['spec', 'template', 'spec'];
+  const result = podTemplateOf(o);
+  return result.kind === 'template' ? result.template.specPath.split('.') : undefined;
 }
 
 /** `value` with the pod spec at `path` stripped of the fields connections do not depend on (copies along the path). */

@@ -1,3 +1,4 @@
+import { adjacencyBy, type Adjacency } from './adjacency.js';
 import { FlowNetwork } from './maxflow.js';
 import { EXACT_LIMIT, greedy, solveHittingSet } from './hitting-set.js';
 
@@ -25,25 +26,6 @@ export interface CutResult {
   method: CutMethod;
   /** Targets some source still reaches because every path to them runs over edges nothing allowed can remove. */
   uncuttable: string[];
-}
-
-/**
- * Edges by node number, as offsets: the edges at node i are `list[start[i]]` to `list[start[i + 1] - 1]`, in input
- * order. The searches below run once per round over graphs of a million edges: numbers, not string maps.
- */
-interface Adjacency {
-  start: Int32Array;
-  list: Int32Array;
-}
-
-function adjacencyBy(nodes: number, ends: Int32Array): Adjacency {
-  const start = new Int32Array(nodes + 1);
-  for (const n of ends) start[n + 1]!++;
-  for (let i = 0; i < nodes; i++) start[i + 1]! += start[i]!;
-  const at = start.slice(0, nodes);
-  const list = new Int32Array(ends.length);
-  for (let e = 0; e < ends.length; e++) list[at[ends[e]!]!++] = e;
-  return { start, list };
 }
 
 /** A set of edges over numbered nodes, with their adjacency both ways. */

@@ -1,4 +1,5 @@
 import type { AttackGraph, GraphEdge } from '../graph/model.js';
+import { adjacencyBy, type Adjacency } from './adjacency.js';
 import { MinHeap } from './heap.js';
 
 /** The cost of taking an edge: -ln(1 - difficulty), so the cheapest path is the most likely one. */
@@ -16,15 +17,14 @@ export interface ShortestPathTree {
   via: Map<string, GraphEdge>;
 }
 
-/** The graph's edges by their target, over node numbers: what the backward searches walk. */
+/** The graph's edges over node numbers, grouped by their target: what the backward searches walk. */
 interface ReverseIndex {
   edges: number;
   ids: string[];
   numbers: Map<string, number>;
-  /** The in-edges of node i are positions start[i] to start[i + 1] of `from` and `weight`. */
-  start: Int32Array;
   from: Int32Array;
   weight: Float64Array;
+  into: Adjacency;
 }
 
 const reverseIndexes = new WeakMap<AttackGraph, ReverseIndex>();
@@ -35,25 +35,17 @@ function reverseIndex(graph: AttackGraph): ReverseIndex {
   if (known && known.edges === graph.edges.length && known.ids.length === graph.nodes.size) return known;
   const ids = [...graph.nodes.keys()];
   const numbers = new Map(ids.map((id, i) => [id, i]));
-  const start = new Int32Array(ids.length + 1);
-  for (const e of graph.edges) start[numbers.get(e.to)! + 1]!++;
-  for (let i = 0; i < ids.length; i++) start[i + 1]! += start[i]!;
-  const at = start.slice(0, ids.length);
-  const from = new Int32Array(graph.edges.length);
-  const weight = new Float64Array(graph.edges.length);
-  for (const e of graph.edges) {
-    const slot = at[numbers.get(e.to)!]!++;
-    from[slot] = numbers.get(e.from)!;
-    weight[slot] = edgeWeight(e);
-  }
-  const index = { edges: graph.edges.length, ids, numbers, start, from, weight };
+  const from = Int32Array.from(graph.edges, (e) => numbers.get(e.from)!);
+  const to = Int32Array.from(graph.edges, (e) => numbers.get(e.to)!);
+  const weight = Float64Array.from(graph.edges, edgeWeight);
+  const index = { edges: graph.edges.length, ids, numbers, from, weight, into: adjacencyBy(ids.length, to) };
   reverseIndexes.set(graph, index);
   return index;
 }
 
 /** The cost of the cheapest way from each node to `target`, for the nodes that can reach it (Dijkstra backwards). */
 export function distancesTo(graph: AttackGraph, target: string): Map<string, number> {
-  const { ids, numbers, start, from, weight } = reverseIndex(graph);
+  const { ids, numbers, from, weight, into } = reverseIndex(graph);
   const t = numbers.get(target);
   if (t === undefined) return new Map([[target, 0]]);
   const distance = new Float64Array(ids.length).fill(Infinity);
@@ -65,9 +57,10 @@ export function distancesTo(graph: AttackGraph, target: string): Map<string, num
     const node = item.value;
     if (done[node] === 1) continue;
     done[node] = 1;
-    for (let i = start[node]!; i < start[node + 1]!; i++) {
-      const next = item.priority + weight[i]!;
-      const previous = from[i]!;
+    for (let i = into.start[node]!; i < into.start[node + 1]!; i++) {
+      const e = into.list[i]!;
+      const next = item.priority + weight[e]!;
+      const previous = from[e]!;
       if (next < distance[previous]!) {
         distance[previous] = next;
         heap.push(next, previous);

@@ -89,9 +89,17 @@ export function holdersFix(ctx: TechniqueContext, sa: string, holders: readonly 
  * The edges of `hub`, standing for every token held on `nodes`: one to each account a workload that may run there
  * holds (its own included), removed by holdersFix. Techniques that read every token on a node (a hostPath over the
  * kubelet's pod folders, hostPID) go workload → hub → account, one hub per node set: a DaemonSet on 1,056 nodes
- * is one edge, not one per account on its nodes (77k edges at 100k pods).
+ * is one edge, not one per account on its nodes (77k edges at 100k pods). Yields nothing for a hub in `done` (the
+ * technique's hubs so far), and adds it there.
  */
-export function* nodeTokenEdges(ctx: TechniqueContext, hub: string, nodes: readonly string[]): Iterable<TechniqueEdge> {
+export function* nodeTokenEdges(
+  ctx: TechniqueContext,
+  hub: string,
+  nodes: readonly string[],
+  done: Set<string>,
+): Iterable<TechniqueEdge> {
+  if (done.has(hub)) return;
+  done.add(hub);
   const bySa = new Map<string, WorkloadInfo[]>();
   const seen = new Set<WorkloadInfo>();
   for (const node of nodes) {

@@ -38,10 +38,7 @@ export const HOST_PID_TOKEN_STEAL: Technique = {
         container: root.name,
         fixes: [fixPodFlag(wi, 'hostPID')],
       };
-      if (!hubs.has(hub)) {
-        hubs.add(hub);
-        yield* nodeTokenEdges(ctx, hub, wi.nodes);
-      }
+      yield* nodeTokenEdges(ctx, hub, wi.nodes, hubs);
     }
   },
   fixes: fixesAsFound,

@@ -61,11 +61,12 @@ function lateralBecause(from: string, to: string, conns: string): string {
 
 /** The workloads sending as one source group's pods, or as its host-network pods. */
 interface Senders {
-  side: string;
   k: number;
   host: boolean;
   classOf: number;
   workloads: number[];
+  /** Its hub ids: [when denying its egress cuts, when it does not ('!')]. */
+  hubs: [string, string];
 }
 
 /** A memo keyed by two numbers: no key string per lookup. */
@@ -115,8 +116,6 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   // Sending side: the workloads of each source group, host-network ones apart (policies do not select them), with a
   // class of the group. Receiving side: one node per destination group, declared ports and DNS-ness.
   const groups = reach.classGroups();
-  const sourcesOf = new Map<string, Senders>(); // `${k}` or `${k}h`
-  const sideOf = (k: number, host: boolean) => `${k}${host ? 'h' : ''}`;
   const sendersOf: Senders[][] = []; // by source group: its pod side, then its host-network side, those it has
   const toIndex = new Map<string, number>();
   const toMembers: number[][] = [];
@@ -129,11 +128,11 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     for (const c of reach.workloadClasses[w]!) {
       const k = groups.src[c]!;
       const host = engine.classes[c]!.kind === 'host';
-      const side = sideOf(k, host);
-      let senders = sourcesOf.get(side);
+      const sides = (sendersOf[k] ??= []);
+      let senders = sides.find((s) => s.host === host);
       if (!senders) {
-        sourcesOf.set(side, (senders = { side, k, host, classOf: c, workloads: [] }));
-        const sides = (sendersOf[k] ??= []);
+        const side = `${NET_CLASS_FROM}${k}${host ? 'h' : ''}`;
+        senders = { k, host, classOf: c, workloads: [], hubs: [side, `${side}!`] };
         if (host) sides.push(senders);
         else sides.unshift(senders);
       }
@@ -160,10 +159,10 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   // are numbered too (profileIds), so that keys are numbers (this runs for every group pair: 592k at 100k pods).
   const connIds = new Map<ConnSet, number>();
   const connId = (c: ConnSet): number => connIds.get(c) ?? connIds.set(c, connIds.size).get(c)!;
+  const profilesOf = { egress: engine.egressProfile, ingress: engine.ingressProfile };
   const profileIds = new Map<string, number>();
   const profileId = (dir: 'egress' | 'ingress', c: number): number => {
-    const profiles = dir === 'egress' ? engine.egressProfile : engine.ingressProfile;
-    const key = `${dir}|${engine.classes[c]!.kind}|${profiles[c]}`;
+    const key = `${dir}|${engine.classes[c]!.kind}|${profilesOf[dir][c]}`;
     return profileIds.get(key) ?? profileIds.set(key, profileIds.size).get(key)!;
   };
   const egressIds = Int32Array.from(engine.classes, (_, c) => profileId('egress', c));
@@ -173,7 +172,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   // A host-network class, or one no policy selects in a direction, answers alike whatever the peer
   // (explainClassDirection): its key leaves the peer out.
   const peerFree = (dir: 'egress' | 'ingress', c: number): boolean =>
-    engine.classes[c]!.kind === 'host' || (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[c]! < 0;
+    engine.classes[c]!.kind === 'host' || profilesOf[dir][c]! < 0;
   const egressFree = Uint8Array.from(engine.classes, (_, c) => (peerFree('egress', c) ? 1 : 0));
   const ingressFree = Uint8Array.from(engine.classes, (_, c) => (peerFree('ingress', c) ? 1 : 0));
   const egressMemo = new PairMemo<Requirement>();
@@ -229,18 +228,14 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
     middle
       .set(reqs, [...fixes.ruleFixes('Egress', reqs.egress), ...fixes.ruleFixes('Ingress', reqs.ingress)])
       .get(reqs)!;
-  // Hub ids, made once each: [deny cuts, deny does not cut ('!')].
-  const fromHubs = new Map<Senders, [string, string]>();
+  // Destination hub ids, made once each: [denying ingress cuts, it does not ('!')].
   const toHubs: [string, string][] = [];
   for (const { from: senders, t, conns: c, reqs } of hops) {
-    const side = senders.side;
     const b = info[toMembers[t]![0]!]!;
     const egressDeny = egressDenyCuts(reqs.egress, b, c);
     const ingressDeny = ingressDenyCuts(reqs.ingress);
-    let fromIds = fromHubs.get(senders);
-    if (!fromIds) fromHubs.set(senders, (fromIds = [`${NET_CLASS_FROM}${side}`, `${NET_CLASS_FROM}${side}!`]));
     const toIds = (toHubs[t] ??= [`${NET_CLASS_TO}${t}`, `${NET_CLASS_TO}${t}!`]);
-    const from = fromIds[egressDeny ? 0 : 1];
+    const from = senders.hubs[egressDeny ? 0 : 1];
     const to = toIds[ingressDeny ? 0 : 1];
     const because = becauseOf.get(c) ?? becauseOf.set(c, lateralBecause('{from}', '{to}', c.toString())).get(c)!;
     const ruleFixes = middleFixes(reqs);

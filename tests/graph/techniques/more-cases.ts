@@ -106,54 +106,39 @@ data:
 
 const W = 'Workload:app/Deployment/w';
 
+/** CREATE_PV's grants to the attacker: volumes cluster-wide, claims and pods in its namespace. */
+const CREATE_PVS = bind(
+  'ClusterRole',
+  'pv',
+  '[{ apiGroups: [""], resources: [persistentvolumes], verbs: [create] }]',
+  ATTACKER,
+);
+const CREATE_CLAIMS_AND_PODS = bind(
+  'Role',
+  'pvc',
+  '[{ apiGroups: [""], resources: [persistentvolumeclaims, pods], verbs: [create] }]',
+  ATTACKER,
+  'app',
+);
+
 export const MORE_CASES: Case[] = [
   {
     technique: 'CREATE_PV',
     from: 'ServiceAccount:app/sa',
     to: 'Node:*',
-    valid:
-      NS('app', 'baseline') +
-      SA('sa') +
-      bind('ClusterRole', 'pv', '[{ apiGroups: [""], resources: [persistentvolumes], verbs: [create] }]', ATTACKER) +
-      bind(
-        'Role',
-        'pvc',
-        '[{ apiGroups: [""], resources: [persistentvolumeclaims, pods], verbs: [create] }]',
-        ATTACKER,
-        'app',
-      ),
-    invalid:
-      NS('app', 'restricted') +
-      SA('sa') +
-      bind('ClusterRole', 'pv', '[{ apiGroups: [""], resources: [persistentvolumes], verbs: [create] }]', ATTACKER) +
-      bind(
-        'Role',
-        'pvc',
-        '[{ apiGroups: [""], resources: [persistentvolumeclaims, pods], verbs: [create] }]',
-        ATTACKER,
-        'app',
-      ),
+    valid: NS('app', 'baseline') + SA('sa') + CREATE_PVS + CREATE_CLAIMS_AND_PODS,
+    invalid: NS('app', 'restricted') + SA('sa') + CREATE_PVS + CREATE_CLAIMS_AND_PODS,
   },
   {
     technique: 'CREATE_PV',
     from: 'ServiceAccount:app/sa',
     to: 'Node:*',
-    valid:
-      NS('app', 'baseline') +
-      SA('sa') +
-      bind('ClusterRole', 'pv', '[{ apiGroups: [""], resources: [persistentvolumes], verbs: [create] }]', ATTACKER) +
-      bind(
-        'Role',
-        'pvc',
-        '[{ apiGroups: [""], resources: [persistentvolumeclaims, pods], verbs: [create] }]',
-        ATTACKER,
-        'app',
-      ),
+    valid: NS('app', 'baseline') + SA('sa') + CREATE_PVS + CREATE_CLAIMS_AND_PODS,
     // Without the claim there is no way to mount the volume.
     invalid:
       NS('app', 'baseline') +
       SA('sa') +
-      bind('ClusterRole', 'pv', '[{ apiGroups: [""], resources: [persistentvolumes], verbs: [create] }]', ATTACKER) +
+      CREATE_PVS +
       bind('Role', 'pvc', '[{ apiGroups: [""], resources: [pods], verbs: [create] }]', ATTACKER, 'app'),
   },
   {

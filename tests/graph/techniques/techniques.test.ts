@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TECHNIQUES } from '../../../src/graph/index.js';
-import type { GraphSettings } from '../../../src/graph/index.js';
 import { deployment, graphOf, hasEdge } from '../build.js';
-import { MORE_CASES } from './more-cases.js';
-
-interface Case {
-  technique: string;
-  from: string;
-  to: string;
-  valid: string;
-  invalid: string;
-  settings?: Partial<GraphSettings>;
-}
+import { MORE_CASES, type Case } from './more-cases.js';
 
 const NS = (name: string, labels = '') => `apiVersion: v1
 kind: Namespace
