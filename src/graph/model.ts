@@ -86,11 +86,24 @@ export interface GraphEdge {
   container?: string;
 }
 
+/** The graph over numbers: node ids by number, and each edge's ends (by edge position) as node numbers. */
+export interface GraphNumbering {
+  ids: readonly string[];
+  numbers: ReadonlyMap<string, number>;
+  from: Int32Array;
+  to: Int32Array;
+}
+
 /** A directed multigraph with adjacency lists, built once and read by search and planning. */
 export class AttackGraph {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   private readonly outgoing = new Map<string, GraphEdge[]>();
+  // Node ids by number, and the edges' ends as numbers, kept as edges are added (the lookups are made anyway).
+  private readonly ids: string[] = [];
+  private readonly edgeFrom: number[] = [];
+  private readonly edgeTo: number[] = [];
+  private numbered: GraphNumbering | undefined;
   /**
    * Edges by `from`'s index, then (to, technique) as one number: no key string per edge (graphs reach millions of
    * edges), and inner keys small enough to stay small integers (a big number key costs an allocation per lookup).
@@ -104,6 +117,8 @@ export class AttackGraph {
     if (!existing) {
       this.nodes.set(node.id, node);
       this.nodeIndex.set(node.id, this.nodeIndex.size);
+      this.ids.push(node.id);
+      this.numbered = undefined;
     } else if (node.crownJewel) existing.crownJewel = true;
   }
 
@@ -130,6 +145,9 @@ export class AttackGraph {
     if (existing) return existing;
     row.set(key, edge);
     this.edges.push(edge);
+    this.edgeFrom.push(f);
+    this.edgeTo.push(t);
+    this.numbered = undefined;
     const list = this.outgoing.get(edge.from);
     if (list) list.push(edge);
     else this.outgoing.set(edge.from, [edge]);
@@ -138,5 +156,15 @@ export class AttackGraph {
 
   out(node: string): readonly GraphEdge[] {
     return this.outgoing.get(node) ?? [];
+  }
+
+  /** The graph over numbers (made once until the graph grows): searches and the cut need no string lookups. */
+  numbering(): GraphNumbering {
+    return (this.numbered ??= {
+      ids: this.ids,
+      numbers: this.nodeIndex,
+      from: Int32Array.from(this.edgeFrom),
+      to: Int32Array.from(this.edgeTo),
+    });
   }
 }

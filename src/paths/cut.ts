@@ -1,3 +1,4 @@
+import type { GraphNumbering } from '../graph/model.js';
 import { adjacencyBy, type Adjacency } from './adjacency.js';
 import { FlowNetwork } from './maxflow.js';
 import { EXACT_LIMIT, greedy, solveHittingSet } from './hitting-set.js';
@@ -15,6 +16,8 @@ export interface CutProblem {
   targets: readonly string[];
   /** Fixes the user will not accept (`keep:` in the config): the plan routes around them. */
   forbidden?: ReadonlySet<string>;
+  /** The edges' ends as numbers, when the graph has them (AttackGraph.numbering): spares numbering them again. */
+  numbering?: Pick<GraphNumbering, 'numbers' | 'from' | 'to'>;
 }
 
 export type CutMethod = 'min-cut' | 'exact hitting set' | 'greedy hitting set';
@@ -35,14 +38,35 @@ class EdgeIndex {
   readonly out: Adjacency;
   readonly in: Adjacency;
 
+  /** `from[e]` and `to[e]`: the ends of `edges[e]` as `numbers` numbers them. */
   constructor(
     readonly edges: readonly CutEdge[],
     readonly numbers: ReadonlyMap<string, number>,
+    from: Int32Array,
+    to: Int32Array,
   ) {
-    this.from = Int32Array.from(edges, (e) => numbers.get(e.from)!);
-    this.to = Int32Array.from(edges, (e) => numbers.get(e.to)!);
+    this.from = from;
+    this.to = to;
     this.out = adjacencyBy(numbers.size, this.from);
     this.in = adjacencyBy(numbers.size, this.to);
+  }
+
+  static named(edges: readonly CutEdge[], numbers: ReadonlyMap<string, number>): EdgeIndex {
+    const from = Int32Array.from(edges, (e) => numbers.get(e.from)!);
+    const to = Int32Array.from(edges, (e) => numbers.get(e.to)!);
+    return new EdgeIndex(edges, numbers, from, to);
+  }
+
+  /** The edges `keep` lets through, over the same node numbers. */
+  subset(keep: (e: number) => boolean): EdgeIndex {
+    const kept: number[] = [];
+    for (let e = 0; e < this.edges.length; e++) if (keep(e)) kept.push(e);
+    return new EdgeIndex(
+      kept.map((e) => this.edges[e]!),
+      this.numbers,
+      Int32Array.from(kept, (e) => this.from[e]!),
+      Int32Array.from(kept, (e) => this.to[e]!),
+    );
   }
 
   get nodes(): number {
@@ -111,8 +135,13 @@ function spread(
 
 /** Edges on some path from a source to a target: the only ones a cut needs to consider, indexed. */
 function relevantEdges(problem: CutProblem): EdgeIndex {
-  const numbers = numberNodes(problem.edges, [...problem.sources, ...problem.targets]);
-  const all = new EdgeIndex(problem.edges, numbers);
+  const ends = [...problem.sources, ...problem.targets];
+  const given = problem.numbering;
+  const all =
+    given && given.from.length === problem.edges.length && ends.every((id) => given.numbers.has(id))
+      ? new EdgeIndex(problem.edges, given.numbers, given.from, given.to)
+      : EdgeIndex.named(problem.edges, numberNodes(problem.edges, ends));
+  const numbers = all.numbers;
   const pass = () => true;
   const forward = new Uint8Array(all.nodes);
   spread(
@@ -130,8 +159,7 @@ function relevantEdges(problem: CutProblem): EdgeIndex {
     backward,
     pass,
   );
-  const relevant = problem.edges.filter((_, e) => forward[all.from[e]!] === 1 && backward[all.to[e]!] === 1);
-  return new EdgeIndex(relevant, numbers);
+  return all.subset((e) => forward[all.from[e]!] === 1 && backward[all.to[e]!] === 1);
 }
 
 /**

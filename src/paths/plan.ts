@@ -60,6 +60,7 @@ export function draftPlan(
     sources,
     targets,
     forbidden: new Set(forbidden.keys()),
+    numbering: graph.numbering(),
   });
   const chosen = new Set(cut.fixes);
   const options = new Map<string, FixOption>();

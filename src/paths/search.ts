@@ -20,8 +20,8 @@ export interface ShortestPathTree {
 /** The graph's edges over node numbers, grouped by their target: what the backward searches walk. */
 interface ReverseIndex {
   edges: number;
-  ids: string[];
-  numbers: Map<string, number>;
+  ids: readonly string[];
+  numbers: ReadonlyMap<string, number>;
   from: Int32Array;
   weight: Float64Array;
   into: Adjacency;
@@ -33,10 +33,7 @@ const reverseIndexes = new WeakMap<AttackGraph, ReverseIndex>();
 function reverseIndex(graph: AttackGraph): ReverseIndex {
   const known = reverseIndexes.get(graph);
   if (known && known.edges === graph.edges.length && known.ids.length === graph.nodes.size) return known;
-  const ids = [...graph.nodes.keys()];
-  const numbers = new Map(ids.map((id, i) => [id, i]));
-  const from = Int32Array.from(graph.edges, (e) => numbers.get(e.from)!);
-  const to = Int32Array.from(graph.edges, (e) => numbers.get(e.to)!);
+  const { ids, numbers, from, to } = graph.numbering();
   const weight = Float64Array.from(graph.edges, edgeWeight);
   const index = { edges: graph.edges.length, ids, numbers, from, weight, into: adjacencyBy(ids.length, to) };
   reverseIndexes.set(graph, index);

@@ -63,6 +63,17 @@ test('demo: exactly the edges the README documents', async () => {
   assert.deepEqual(got, EXPECTED);
 });
 
+test("demo: the graph numbers every node once and names each edge's ends by number", async () => {
+  const graph = buildAttackGraph(await loadInventory([path.join(repoRoot, 'examples/demo')]), { defaultRbac: true });
+  const { ids, numbers, from, to } = graph.numbering();
+  assert.deepEqual([...ids], [...graph.nodes.keys()]);
+  ids.forEach((id, i) => assert.equal(numbers.get(id), i));
+  assert.deepEqual(
+    graph.edges.map((e) => [e.from, e.to]),
+    graph.edges.map((_, e) => [ids[from[e]!], ids[to[e]!]]),
+  );
+});
+
 test('demo: the three main paths exist as edge sequences', async () => {
   const graph = await demo();
   const paths = [

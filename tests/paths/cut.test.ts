@@ -94,6 +94,23 @@ test('the plan cuts every cuttable path, at the optimum cost when solved exactly
   );
 });
 
+test('the plan does not depend on how the nodes are numbered (a graph passes its own numbering)', () => {
+  fc.assert(
+    fc.property(problems, fc.boolean(), (problem, reversed) => {
+      // Nodes n0..n9 numbered backwards or forwards, some of them on no edge: numbers a graph could give.
+      const ids = Array.from({ length: 10 }, (_, i) => `n${reversed ? 9 - i : i}`);
+      const numbers = new Map(ids.map((id, i) => [id, i]));
+      const numbering = {
+        numbers,
+        from: Int32Array.from(problem.edges, (e) => numbers.get(e.from)!),
+        to: Int32Array.from(problem.edges, (e) => numbers.get(e.to)!),
+      };
+      assert.deepEqual(planCut({ ...problem, numbering }), planCut(problem));
+    }),
+    { numRuns: 200 },
+  );
+});
+
 test('one fix per edge is a minimum cut solved by max-flow', () => {
   const problem: CutProblem = {
     sources: ['Internet'],
