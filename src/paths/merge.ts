@@ -38,10 +38,6 @@ function mergeKeyOf(field: string, base: readonly JsonValue[], patch: readonly J
   return patch.length > 0 && patch.every(named) && base.every(named) ? 'name' : undefined;
 }
 
-function clone<T extends JsonValue>(value: T): T {
-  return structuredClone(value);
-}
-
 /** Strips the `$`-directives a patch may carry from a value that is inserted rather than merged. */
 function clean(value: JsonValue): JsonValue {
   if (Array.isArray(value))
@@ -56,7 +52,7 @@ function clean(value: JsonValue): JsonValue {
   return out;
 }
 
-/** `base` (a copy this merge owns) with `patch` merged in. */
+/** `base` with `patch` merged in: a new list (base is left alone). */
 function mergeList(field: string, base: readonly JsonValue[], patch: readonly JsonValue[]): JsonValue[] {
   const key = mergeKeyOf(field, base, patch);
   if (key === undefined) return patch.map(clean);
@@ -73,18 +69,17 @@ function mergeList(field: string, base: readonly JsonValue[], patch: readonly Js
       continue;
     }
     if (at === -1) out.push(clean(item));
-    else out[at] = mergeOwned(out[at] as JsonObject, item);
+    else out[at] = mergeObject(out[at] as JsonObject, item);
   }
   return out;
 }
 
-/** `base` with `patch` merged in; neither argument is changed. */
+/**
+ * `base` with `patch` merged in; neither argument is changed. The maps and lists on the patch's paths are new; the
+ * rest is shared with `base` (not copied: a plan patches 9.5k objects of a 100k-pod dump), which is safe because
+ * inventory objects' `raw` is never changed in place.
+ */
 export function mergeObject(base: JsonObject, patch: JsonObject): JsonObject {
-  return mergeOwned(clone(base), patch);
-}
-
-/** `base` (a copy this merge owns: cloned once, at the top, not again at each level) with `patch` merged in. */
-function mergeOwned(base: JsonObject, patch: JsonObject): JsonObject {
   if (patch['$patch'] === 'replace') return clean(patch) as JsonObject;
   const out = new Map<string, JsonValue>(Object.entries(base));
   for (const [key, value] of Object.entries(patch)) {
@@ -95,7 +90,7 @@ function mergeOwned(base: JsonObject, patch: JsonObject): JsonObject {
     }
     const existing = out.get(key);
     if (isJsonObject(value) && value['$patch'] === 'delete') out.delete(key);
-    else if (isJsonObject(value) && isJsonObject(existing)) out.set(key, mergeOwned(existing, value));
+    else if (isJsonObject(value) && isJsonObject(existing)) out.set(key, mergeObject(existing, value));
     else if (Array.isArray(value) && Array.isArray(existing)) out.set(key, mergeList(key, existing, value));
     else out.set(key, clean(value));
   }

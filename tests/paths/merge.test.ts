@@ -34,6 +34,31 @@ const deployment = (): JsonObject => ({
   },
 });
 
+/** Freezes a JSON value all the way down: changing it then throws (tests run in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+test('a merge changes neither the object nor the patch, and shares only what the patch leaves alone', () => {
+  const base = deepFreeze(deployment());
+  const patch = deepFreeze({
+    spec: { template: { spec: { containers: [{ name: 'app', securityContext: { privileged: null } }] } } },
+  });
+  const out = strategicMerge(base, patch);
+  assert.deepEqual(base, deployment());
+  const spec = (o: JsonObject) => ((o['spec'] as JsonObject)['template'] as JsonObject)['spec'] as JsonObject;
+  const containers = (o: JsonObject) => spec(o)['containers'] as JsonObject[];
+  assert.deepEqual(containers(out)[0]!['securityContext'], { runAsUser: 1000 });
+  assert.notEqual(containers(out), containers(base));
+  assert.equal(out['metadata'], base['metadata']);
+  assert.equal(spec(out)['volumes'], spec(base)['volumes']);
+  assert.equal(containers(out)[1], containers(base)[1]);
+});
+
 test('maps merge key by key and null deletes a key', () => {
   const out = strategicMerge(deployment(), { metadata: { annotations: { a: null, c: '3' } } });
   assert.deepEqual((out['metadata'] as JsonObject)['annotations'], { b: '2', c: '3' });
