@@ -11,7 +11,7 @@ import { parseYamlFile } from './parse-yaml.js';
 import { decodeText, readLimited, type ReadResult } from './read.js';
 import { expandInput, isArchivePath } from './sources.js';
 import type { InputError, InputSummary, Inventory, KubeObject } from './types.js';
-import { buildWorkloads } from './workloads.js';
+import { buildWorkloads, editedWorkloads } from './workloads.js';
 import { nodeInfo } from './nodes.js';
 
 export interface LoadProgress {
@@ -105,18 +105,22 @@ export async function loadInventory(paths: readonly string[], options: LoadOptio
   return assemble(objects, errors, inputs, defaultNamespace);
 }
 
-/** Everything derived from the objects read: implied objects, workloads, namespaces, nodes and kind counts. */
+/**
+ * Everything derived from the objects read: implied objects, workloads, namespaces, nodes and kind counts. With
+ * `edited`, the inventory these objects are an edit of: its workloads are reused where the edit allows.
+ */
 function assemble(
   objects: KubeObject[],
   errors: InputError[],
   inputs: InputSummary[],
   defaultNamespace: string,
+  edited?: Inventory,
 ): Inventory {
   for (const object of objects) {
     if (object.kind === 'Namespace' && object.group === '') object.labels[NAMESPACE_NAME_LABEL] = object.name;
   }
   const all = [...objects, ...impliedObjects(objects)];
-  const workloads = buildWorkloads(all, errors);
+  const workloads = (edited && editedWorkloads(edited.workloads, edited.objects, all)) ?? buildWorkloads(all, errors);
   const unknownKinds: Record<string, number> = {};
   for (const object of objects) {
     if (!knownScope(object.group, object.kind)) unknownKinds[object.kind] = (unknownKinds[object.kind] ?? 0) + 1;
@@ -156,7 +160,7 @@ export function rebuildInventory(inventory: Inventory, objects: readonly KubeObj
     if (!result.ok) errors.push(result.error);
     return result.ok ? [result.object] : [];
   });
-  const result = assemble(dedupe(rebuilt, errors), errors, inventory.inputs, inventory.defaultNamespace);
+  const result = assemble(dedupe(rebuilt, errors), errors, inventory.inputs, inventory.defaultNamespace, inventory);
   // Problems found again in unchanged objects are the original input errors, not new ones.
   const key = (e: InputError): string => JSON.stringify([e.file, e.line, e.object, e.message]);
   const known = new Set(inventory.errors.map(key));

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { arrayField, isJsonObject, objectField, stringField } from './json.js';
 import { describeObject } from './objects.js';
 import { podTemplateOf } from './pod-template.js';
@@ -82,8 +83,73 @@ export function buildWorkloads(objects: readonly KubeObject[], errors: InputErro
     groups.set(key, group);
   }
 
-  const workloads = [...groups.values()].map(({ root, members: group }) => toWorkload(root, group, members));
+  const workloads = [...groups.values()].map(({ root, members: group }) => {
+    const workload = toWorkload(root, group, members);
+    groupOf.set(workload, { root, members: group });
+    return workload;
+  });
   return workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Each workload's group as buildWorkloads found it, so that an edited copy of the objects can reuse the grouping. */
+const groupOf = new WeakMap<Workload, { root: Root; members: Member[] }>();
+
+/** Whether an edited object stands where its original did in the grouping: same identity and owners. */
+function sameIdentity(a: KubeObject, b: KubeObject): boolean {
+  return (
+    a.kind === b.kind &&
+    a.group === b.group &&
+    a.namespace === b.namespace &&
+    a.name === b.name &&
+    a.uid === b.uid &&
+    isDeepStrictEqual(a.ownerReferences, b.ownerReferences)
+  );
+}
+
+/**
+ * The workloads of `objects` when they are `before` (the objects `workloads` were built from, by buildWorkloads)
+ * edited in place: position for position the same identity and owners, and, for each edited object, still a valid
+ * pod template or still none. The grouping then cannot change: workloads none of whose objects changed are reused,
+ * the others are read again from their edited objects. Undefined when `objects` are not such an edit (build them
+ * anew). A plan's verification edits 9.5k of 200k objects at 100k pods.
+ */
+export function editedWorkloads(
+  workloads: readonly Workload[],
+  before: readonly KubeObject[],
+  objects: readonly KubeObject[],
+): Workload[] | undefined {
+  if (before.length !== objects.length) return undefined;
+  const edited = new Map<KubeObject, KubeObject>();
+  for (let i = 0; i < objects.length; i++) {
+    const [a, b] = [before[i]!, objects[i]!];
+    if (a === b) continue;
+    if (!sameIdentity(a, b)) return undefined;
+    const [ta, tb] = [podTemplateOf(a), podTemplateOf(b)];
+    if (ta.kind === 'invalid' || ta.kind !== tb.kind) return undefined;
+    edited.set(a, b);
+  }
+  if (edited.size === 0) return [...workloads];
+  const out: Workload[] = [];
+  for (const workload of workloads) {
+    const group = groupOf.get(workload);
+    if (!group) return undefined;
+    const rootObject = 'object' in group.root ? group.root.object : undefined;
+    if (!group.members.some((m) => edited.has(m.object)) && !(rootObject && edited.has(rootObject))) {
+      out.push(workload);
+      continue;
+    }
+    const swap = (o: KubeObject): KubeObject => edited.get(o) ?? o;
+    const members = group.members.map((m): Member => {
+      const object = swap(m.object);
+      const result = podTemplateOf(object);
+      return { object, template: result.kind === 'template' ? result.template : m.template };
+    });
+    const root: Root = rootObject ? { object: swap(rootObject) } : group.root;
+    const rebuilt = toWorkload(root, members, new Map(members.map((m) => [m.object, m])));
+    groupOf.set(rebuilt, { root, members });
+    out.push(rebuilt);
+  }
+  return out;
 }
 
 function isPod(object: KubeObject): boolean {

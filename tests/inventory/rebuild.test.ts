@@ -2,6 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
 import { isJsonObject } from '../../src/inventory/json.js';
+import { buildWorkloads } from '../../src/inventory/workloads.js';
+import { buildAttackGraph, type FixOption } from '../../src/graph/index.js';
+import { analyzeAttacks } from '../../src/paths/analysis.js';
+import { applyFixes, fixAction } from '../../src/paths/apply.js';
+import { forGeneratedClusters } from '../generated-clusters.js';
 import { tempTree } from '../helpers.js';
 import { docs, pod } from './fixtures.js';
 
@@ -45,4 +50,37 @@ test('rebuilding after edits derives workloads, identities and implied objects a
   assert.deepEqual(before.workloads.find((w) => w.name === 'web')!.template.containers[0]!.raw['securityContext'], {
     privileged: true,
   });
+});
+
+test('an edit in place reuses the workloads it leaves alone and reads the others again, as a full build would', async () => {
+  let edited = 0;
+  await forGeneratedClusters(80, 4, async (inventory, draw) => {
+    const attack = await analyzeAttacks(inventory, (inv) => buildAttackGraph(inv, { defaultRbac: true }));
+    const options = new Map<string, FixOption>();
+    for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
+    // The plan's patches only: an edit in place (created objects make the workloads be built anew).
+    const patches = (attack.plan?.fixes ?? []).map((f) => options.get(f.id)!).filter((f) => fixAction(f) === 'patch');
+    const fixed = rebuildInventory(inventory, applyFixes(inventory.objects, patches).objects);
+    assert.deepEqual(fixed.workloads, buildWorkloads(fixed.objects, []), draw);
+    const reused = fixed.workloads.filter((w) => inventory.workloads.includes(w)).length;
+    if (reused > 0 && reused < fixed.workloads.length) edited++;
+  });
+  assert.ok(edited > 0, 'some plan edited workloads in place');
+});
+
+test('an edit that moves an object to another owner builds the workloads anew', async () => {
+  const before = await loadInventory([tempTree({ 'a.yaml': docs(pod('a', 'shop', ''), pod('b', 'shop', '')) })]);
+  const owner = [{ apiVersion: 'v1', kind: 'Pod', name: 'a', controller: true }];
+  const objects = before.objects.map((o) =>
+    o.name === 'b'
+      ? { ...o, raw: { ...o.raw, metadata: { name: 'b', namespace: 'shop', ownerReferences: owner } } }
+      : o,
+  );
+  const after = rebuildInventory(before, objects);
+  assert.deepEqual(after.workloads, buildWorkloads(after.objects, []));
+  assert.deepEqual(
+    after.workloads.map((w) => w.id),
+    ['Workload:shop/Pod/a'],
+  );
+  assert.ok(after.workloads.every((w) => !before.workloads.includes(w)));
 });
