@@ -10,7 +10,7 @@ import { parseJsonFile } from './parse-json.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { decodeText, readLimited, type ReadResult } from './read.js';
 import { expandInput, isArchivePath } from './sources.js';
-import type { InputError, InputSummary, Inventory, KubeObject } from './types.js';
+import type { InputError, InputSummary, Inventory, KubeObject, NodeInfo } from './types.js';
 import { buildWorkloads, editedWorkloads } from './workloads.js';
 import { nodeInfo } from './nodes.js';
 
@@ -129,12 +129,23 @@ function assemble(
     objects: all,
     workloads,
     namespaces: new Map(all.filter((o) => o.kind === 'Namespace' && o.group === '').map((o) => [o.name, o])),
-    nodes: all.filter((o) => o.kind === 'Node' && o.group === '').map(nodeInfo),
+    nodes: nodesOf(all, edited),
     errors: sortErrors(errors),
     inputs,
     unknownKinds,
     defaultNamespace,
   };
+}
+
+/** The nodes of `objects`: those of the `edited` inventory when its Node objects are these, unchanged. */
+function nodesOf(objects: readonly KubeObject[], edited: Inventory | undefined): NodeInfo[] {
+  const nodeObjects = objects.filter((o) => o.kind === 'Node' && o.group === '');
+  const same =
+    edited !== undefined &&
+    edited.nodes.length === nodeObjects.length &&
+    edited.nodes.every((n, i) => n.object === nodeObjects[i]);
+  // The same array too: what is derived from the nodes (a workload's schedulable nodes) is then known unchanged.
+  return same ? edited.nodes : nodeObjects.map(nodeInfo);
 }
 
 /**
