@@ -48,6 +48,15 @@ export interface Connection {
 
 const emptyRequirement = (): Requirement => ({ impossible: false, isolate: false, rules: new Map() });
 
+/**
+ * The requirements that name no rule, one each, by [impossible][isolate]: most directions need one of these, and a
+ * requirement is only read once made, so they are shared rather than made per question.
+ */
+const PLAIN = [false, true].map((impossible) =>
+  [false, true].map((isolate): Requirement => ({ impossible, isolate, rules: new Map() })),
+);
+const plain = (impossible: boolean, isolate: boolean): Requirement => PLAIN[impossible ? 1 : 0]![isolate ? 1 : 0]!;
+
 /** Adds what cutting one step of a decision takes (`rule`: the rule that made it, none for a tier's outcome). */
 function addStep(
   req: Requirement,
@@ -98,18 +107,14 @@ export function classDirectionRequirement(
   peer: number,
   query: ConnSet,
 ): Requirement {
-  const req = emptyRequirement();
-  if (query.isEmpty()) return req;
+  if (query.isEmpty()) return plain(false, false);
   const outcome = decideClassDirection(reach, dir, subject, peer);
-  if (outcome.note !== undefined) {
-    // No policy selects the pod: a deny policy cuts. A host-network pod: no policy can.
-    if (outcome.note === 'not-selected') req.isolate = true;
-    else req.impossible = true;
-    return req;
-  }
-  if (!outcome.allowed.overlaps(query)) return req;
+  // No policy selects the pod: a deny policy cuts. A host-network pod: no policy can.
+  if (outcome.note !== undefined) return outcome.note === 'not-selected' ? plain(false, true) : plain(true, false);
+  if (!outcome.allowed.overlaps(query)) return plain(false, false);
+  const req = emptyRequirement();
   for (const t of outcome.trace) if (t.conns.overlaps(query)) addStep(req, t.tier, t.effect, t.rule);
-  return req;
+  return req.rules.size === 0 ? plain(req.impossible, req.isolate) : req;
 }
 
 /** What cutting takes when every one of `parts` must be cut. */
