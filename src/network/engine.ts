@@ -76,6 +76,14 @@ export interface Profile {
   /** Egress rules with named ports: the result depends on the peer's ports. */
   peerPortsMatter: boolean;
   memo: Map<string, number>;
+  /** The same decisions with their traces (`traced`), by the same key, made only when asked. */
+  traces: Map<string, Traced>;
+}
+
+/** A decision with the trace of every rule and tier outcome that made it. */
+export interface Traced {
+  trace: readonly TraceStep[];
+  allowed: ConnSet;
 }
 
 const EMPTY_PORTS: NamedPortTable = new Map();
@@ -400,6 +408,7 @@ export class NetworkEngine {
             ownPorts,
             peerPortsMatter,
             memo: new Map(),
+            traces: new Map(),
           });
         }
         (direction === 'ingress' ? this.ingressProfile : this.egressProfile)[cls.id] = id;
@@ -484,9 +493,14 @@ export class NetworkEngine {
     return out;
   }
 
+  /** The memo key of a peer under a profile: the references it satisfies, and its named ports where they matter. */
+  private peerKey(profile: Profile, matched: number[], peer: PeerClass): string {
+    const key = matched.join(',');
+    return profile.peerPortsMatter ? `${key}#${peer.kind === 'pod' ? peer.egressPortSig : 'x'}` : key;
+  }
+
   private evaluateMatched(profile: Profile, matched: number[], peer: PeerClass): number {
-    let key = matched.join(',');
-    if (profile.peerPortsMatter) key += `#${peer.kind === 'pod' ? peer.egressPortSig : 'x'}`;
+    const key = this.peerKey(profile, matched, peer);
     let id = profile.memo.get(key);
     if (id === undefined) {
       const set = new Set(matched.map((i) => profile.refs[i]!));
@@ -499,6 +513,23 @@ export class NetworkEngine {
   /** What a profile allows for one peer class (memoised). */
   evaluate(profile: Profile, peer: PeerClass): number {
     return this.evaluateMatched(profile, this.matchedRefs(profile, peer), peer);
+  }
+
+  /**
+   * What a profile allows for one peer class, with the decision's trace (for `explain` and the graph's network fixes),
+   * memoised like `evaluate`: peers that satisfy the same references decide alike. The trace is shared: read only.
+   */
+  traced(profile: Profile, peer: PeerClass): Traced {
+    const matched = this.matchedRefs(profile, peer);
+    const key = this.peerKey(profile, matched, peer);
+    let out = profile.traces.get(key);
+    if (!out) {
+      const set = new Set(matched.map((i) => profile.refs[i]!));
+      const trace: TraceStep[] = [];
+      out = { trace, allowed: this.decide(profile, (p) => set.has(p), peer.ports, peer.kind, trace) };
+      profile.traces.set(key, out);
+    }
+    return out;
   }
 
   /** Egress allowed from class `src` to class `dst` (connection-set id). */

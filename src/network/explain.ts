@@ -3,7 +3,7 @@
  * policies that select the pod, and every rule or tier outcome that decided part of the traffic. The explanation is
  * produced by the same decision function the map uses (with a trace), so the two cannot disagree.
  */
-import type { TraceStep } from './engine.js';
+import type { Profile, TraceStep, Traced } from './engine.js';
 import { mayShareNode } from './engine.js';
 import { formatIp, parseIp } from './ip.js';
 import { podName } from './map.js';
@@ -173,8 +173,39 @@ function hostDirection(dir: 'egress' | 'ingress', at: string, query: ConnSet): D
 }
 
 /**
+ * How one direction of a connection is decided, before rendering: either a note (a host-network pod, which policies do
+ * not select; a pod no policy selects in this direction: everything allowed), or the profile that judges it with the
+ * decision's trace and what it allows. Over every connection, not a query: callers keep the parts a query touches.
+ */
+export type ClassDirectionOutcome =
+  { note: 'host-network' | 'not-selected' } | ({ note?: undefined; profile: Profile } & Traced);
+
+const HOST_NETWORK: ClassDirectionOutcome = { note: 'host-network' };
+const NOT_SELECTED: ClassDirectionOutcome = { note: 'not-selected' };
+
+/**
+ * Decides one direction of a connection, judged at a pod of class `subject` against a peer of class `peer`: every pod
+ * pair of those classes decides alike (and the engine memoises the decision by what the peer satisfies). The one place
+ * that decides for both `explainClassDirection` (which renders) and the graph's network fixes (which read it).
+ */
+export function decideClassDirection(
+  reach: Reachability,
+  dir: 'egress' | 'ingress',
+  subject: number,
+  peer: number,
+): ClassDirectionOutcome {
+  const engine = reach.engine;
+  if (engine.classes[subject]!.kind === 'host') return HOST_NETWORK;
+  const p = (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[subject]!;
+  if (p < 0) return NOT_SELECTED;
+  const profile = engine.profiles[p]!;
+  const { trace, allowed } = engine.traced(profile, engine.classes[peer]!);
+  return { profile, trace, allowed };
+}
+
+/**
  * One direction of a connection, judged at a pod of class `subject` (not on the host network) against a peer of
- * class `peer`: every pod pair of those classes explains alike, so callers with many pairs ask once per class pair.
+ * class `peer`, rendered for the query (decideClassDirection).
  */
 export function explainClassDirection(
   reach: Reachability,
@@ -184,10 +215,9 @@ export function explainClassDirection(
   query: ConnSet,
   at = `class ${subject}`,
 ): DirectionExplanation {
-  const engine = reach.engine;
-  if (engine.classes[subject]!.kind === 'host') return hostDirection(dir, at, query);
-  const p = (dir === 'egress' ? engine.egressProfile : engine.ingressProfile)[subject]!;
-  if (p < 0) {
+  const outcome = decideClassDirection(reach, dir, subject, peer);
+  if (outcome.note !== undefined) {
+    if (outcome.note === 'host-network') return hostDirection(dir, at, query);
     return {
       direction: dir,
       at,
@@ -197,11 +227,7 @@ export function explainClassDirection(
       allowed: query,
     };
   }
-  const profile = engine.profiles[p]!;
-  const peerClass = engine.classes[peer]!;
-  const members = new Set(peerClass.members);
-  const trace: TraceStep[] = [];
-  const allowed = engine.decide(profile, (id) => members.has(id), peerClass.ports, peerClass.kind, trace);
+  const { profile, trace, allowed } = outcome;
   const steps: ExplainStep[] = [];
   for (const t of trace) {
     const conns = t.conns.intersect(query);

@@ -137,6 +137,20 @@ export class PortRanges {
     return PortRanges.make(out);
   }
 
+  /** Whether the two sets share a port: `!this.intersect(other).isEmpty()` without building the intersection. */
+  overlaps(other: PortRanges): boolean {
+    const a = this.bounds;
+    const b = other.bounds;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      if (Math.max(a[i]!, b[j]!) <= Math.min(a[i + 1]!, b[j + 1]!)) return true;
+      if (a[i + 1]! < b[j + 1]!) i += 2;
+      else j += 2;
+    }
+    return false;
+  }
+
   complement(): PortRanges {
     const out: number[] = [];
     let next = MIN_PORT;
@@ -227,6 +241,11 @@ export class ConnSet {
     if (this.isEmpty() || other.isAll()) return this;
     if (other.isEmpty() || this.isAll()) return other;
     return ConnSet.make(this.tcp.intersect(other.tcp), this.udp.intersect(other.udp), this.sctp.intersect(other.sctp));
+  }
+
+  /** Whether the two sets share a connection, without building the intersection. */
+  overlaps(other: ConnSet): boolean {
+    return this.tcp.overlaps(other.tcp) || this.udp.overlaps(other.udp) || this.sctp.overlaps(other.sctp);
   }
 
   subtract(other: ConnSet): ConnSet {

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseIp } from '../../src/network/ip.js';
-import { ConnTable } from '../../src/network/ports.js';
+import { ConnSet, ConnTable } from '../../src/network/ports.js';
+import type { TraceStep } from '../../src/network/engine.js';
+import { decideClassDirection, explainClassDirection } from '../../src/network/explain.js';
+import { classDirectionRequirement, directionRequirement } from '../../src/graph/techniques/net-fixes.js';
 import { Reachability } from '../../src/network/reachability.js';
 import { inventoryFrom, namespace, node, pod } from './helpers.js';
 import { Reference, type Proto, type RefCluster, type RefPod, type RefPolicy } from './reference.js';
@@ -433,5 +436,47 @@ test('on random clusters and policies, the class-based engine answers exactly as
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+test('on random clusters, what cutting a class direction takes, read from the decision, is what its explanation says', async () => {
+  const queries = [
+    ConnSet.ALL,
+    ConnSet.NONE,
+    ConnSet.port('TCP', 80),
+    ConnSet.port('UDP', 53).union(ConnSet.port('TCP', 8000, 8080)),
+  ];
+  await fc.assert(
+    fc.asyncProperty(clusterArb, async (gen) => {
+      const { objects } = materialise(gen);
+      const reach = new Reachability(await inventoryFrom(objects), { ipBlockMatchesPods: gen.ipBlockMatchesPods });
+      const classes = reach.engine.classes;
+      for (const dir of ['egress', 'ingress'] as const) {
+        for (const subject of classes) {
+          for (const peer of classes) {
+            // The decision (memoised by what the peer satisfies) is the engine's answer, traced as a fresh decision.
+            const outcome = decideClassDirection(reach, dir, subject.id, peer.id);
+            if (outcome.note === undefined) {
+              const engine = reach.engine;
+              const answer =
+                dir === 'egress' ? engine.egress(subject.id, peer.id) : engine.ingress(subject.id, peer.id);
+              assert.ok(outcome.allowed.equals(engine.conns.get(answer)));
+              const members = new Set(peer.members);
+              const trace: TraceStep[] = [];
+              engine.decide(outcome.profile, (m) => members.has(m), peer.ports, peer.kind, trace);
+              assert.deepEqual(outcome.trace, trace);
+            }
+            for (const q of queries) {
+              const rendered = explainClassDirection(reach, dir, subject.id, peer.id, q);
+              assert.deepEqual(
+                classDirectionRequirement(reach, dir, subject.id, peer.id, q),
+                directionRequirement(rendered),
+                `${dir} at class ${subject.id} (${subject.kind}) from ${peer.id}, ${q.toString()}`,
+              );
+            }
+          }
+        }
+      }
+    }),
   );
 });

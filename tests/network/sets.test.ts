@@ -28,6 +28,11 @@ test('port ranges behave as sets of ports', () => {
         members(a.subtract(b)),
         [...inA].filter((p) => !inB.has(p)),
       );
+      const overlap = [...inA].some((p) => inB.has(p));
+      assert.equal(a.overlaps(b), overlap);
+      assert.equal(ConnSet.of('UDP', a).overlaps(ConnSet.of('UDP', b)), overlap);
+      assert.equal(ConnSet.of('TCP', a).overlaps(ConnSet.of('UDP', b)), false);
+      assert.equal(ConnSet.ALL.overlaps(ConnSet.of('SCTP', a)), !a.isEmpty());
       assert.equal(a.union(b).equals(b.union(a)), true);
       assert.equal(a.complement().complement().equals(a), true);
       // Canonical: adjacent and overlapping intervals are merged, so equal sets have equal bounds.

@@ -23,13 +23,12 @@ import type { TechniqueContext, WorkloadInfo } from '../context.js';
 import { fixIsolate } from '../fixes.js';
 import type { FixOption } from '../model.js';
 import { ConnSet, explain, type NetworkAnalysis, type PeerRef } from '../../network/index.js';
-import { explainClassDirection } from '../../network/explain.js';
 import type { Reachability } from '../../network/reachability.js';
 import { endpointId } from './exposed-endpoint.js';
 import {
   NetworkFixes,
   allRequired,
-  directionRequirement,
+  classDirectionRequirement,
   internetPeer,
   type Requirement,
   type Requirements,
@@ -170,7 +169,7 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const dstGroups = groups.dst.length === 0 ? 1 : Math.max(...groups.dst) + 1;
   const srcSides = groups.src.length === 0 ? 2 : 2 * (Math.max(...groups.src) + 1);
   // A host-network class, or one no policy selects in a direction, answers alike whatever the peer
-  // (explainClassDirection): its key leaves the peer out.
+  // (decideClassDirection): its key leaves the peer out.
   const peerFree = (dir: 'egress' | 'ingress', c: number): boolean =>
     engine.classes[c]!.kind === 'host' || profilesOf[dir][c]! < 0;
   const egressFree = Uint8Array.from(engine.classes, (_, c) => (peerFree('egress', c) ? 1 : 0));
@@ -179,13 +178,13 @@ export function networkEdges(ctx: TechniqueContext): NetEdges {
   const ingressMemo = new PairMemo<Requirement>();
   const egressOf = (subject: number, g: number, peer: number, c: ConnSet): Requirement =>
     egressMemo.get(egressIds[subject]! * dstGroups + (egressFree[subject] ? 0 : g), connId(c), () =>
-      directionRequirement(explainClassDirection(reach, 'egress', subject, peer, c)),
+      classDirectionRequirement(reach, 'egress', subject, peer, c),
     );
   const ingressOf = (subject: number, from: Senders, c: ConnSet): Requirement =>
     ingressMemo.get(
       ingressIds[subject]! * srcSides + (ingressFree[subject] ? 0 : 2 * from.k + (from.host ? 1 : 0)),
       connId(c),
-      () => directionRequirement(explainClassDirection(reach, 'ingress', subject, from.classOf, c)),
+      () => classDirectionRequirement(reach, 'ingress', subject, from.classOf, c),
     );
   // Both directions' requirements of a hop, recorded with the fixes once per distinct pair.
   const recorded = new Map<Requirement, Map<Requirement, Requirements>>();
@@ -367,7 +366,7 @@ function exposureEdges(
         if (src.kind !== 'pod') continue;
         const open = engine.conns.get(engine.classConn(src.id, dst)).intersect(conns);
         if (open.isEmpty()) continue;
-        const ingress = directionRequirement(explainClassDirection(reach, 'ingress', dst, src.id, open));
+        const ingress = classDirectionRequirement(reach, 'ingress', dst, src.id, open);
         reqs.push({ egress: allRequired([]), ingress });
       }
       anyPodMemo.set(key, reqs);
