@@ -14,6 +14,9 @@ export { TECHNIQUES, TECHNIQUE_BY_ID, type Technique, type TechniqueEdge } from 
 
 export const CROWN_JEWEL_ANNOTATION = 'chokepoint.io/crown-jewel';
 
+/** The fixes of an edge nothing removes (a hub's edge to each target), one array for all: edges never change theirs. */
+const NO_FIXES: readonly FixOption[] = [];
+
 /** The most combined fixes kept for a step with several reasons (one fix per reason, each combination). */
 const MAX_COMBINATIONS = 16;
 
@@ -52,13 +55,16 @@ function nodeIdOf(o: KubeObject, inventory: Inventory): string | undefined {
 export function buildAttackGraph(inventory: Inventory, settings: GraphSettings): AttackGraph {
   const ctx = new TechniqueContext(inventory, settings);
   const graph = new AttackGraph();
-  const ensure = (id: string): boolean => {
-    if (graph.nodes.has(id)) return true;
+  /** The node's number, the node added first if need be; -1 for an id outside DESIGN.md §4. */
+  const number = (id: string): number => {
+    const n = graph.numberOf(id);
+    if (n !== undefined) return n;
     const kind = nodeKindOf(id);
-    if (!kind) return false;
+    if (!kind) return -1;
     graph.addNode({ id, kind });
-    return true;
+    return graph.numberOf(id)!;
   };
+  const ensure = (id: string): boolean => number(id) >= 0;
   ensure('Internet');
   ensure('ClusterAdmin');
   for (const n of ctx.nodeIds) ensure(n);
@@ -73,7 +79,10 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
   for (const t of TECHNIQUES) {
     for (const e of t.edges(ctx)) {
       const to = e.fanOut ? `Hub:${t.id}/${e.to.slice(4)}` : e.to;
-      if (e.from === to || !ensure(e.from) || !ensure(to)) continue;
+      if (e.from === to) continue;
+      const f = number(e.from);
+      const n = f < 0 ? -1 : number(to);
+      if (n < 0) continue;
       const edge: GraphEdge = {
         from: e.from,
         to,
@@ -83,14 +92,19 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
         fixes: t.fixes(e),
       };
       if (e.container !== undefined) edge.container = e.container;
-      const twin = graph.addEdge(edge);
+      const twin = graph.addNumberedEdge(edge, f, n);
       // The same step for a second reason (another container, say): removing it takes removing both.
       if (twin) twin.fixes = bothRemoved(twin.fixes, edge.fixes);
       if (e.fanOut && !expanded.has(to)) {
         expanded.add(to);
         for (const target of e.fanOut) {
-          if (target !== to && ensure(target)) {
-            graph.addEdge({ from: to, to: target, technique: t.id, because: '', difficulty: 0, fixes: [] });
+          const m = target === to ? -1 : number(target);
+          if (m >= 0) {
+            graph.addNumberedEdge(
+              { from: to, to: target, technique: t.id, because: '', difficulty: 0, fixes: NO_FIXES },
+              n,
+              m,
+            );
           }
         }
       }
