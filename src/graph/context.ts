@@ -230,6 +230,11 @@ export class TechniqueContext {
   private rbacAnalysis: RbacAnalysis | undefined;
   private networkAnalysis: NetworkAnalysis | undefined;
   private readonly enforce = new Map<string, Level>();
+  /**
+   * Node name → its id in nodeIds: workloads' node lists hold these strings rather than new ones (824k entries at 100k
+   * pods, each looked up by string in maps: a string made once hashes once).
+   */
+  private readonly nodeIdByName = new Map<string, string>();
   private readonly worthMemo = new Map<string, boolean>();
 
   constructor(
@@ -250,6 +255,7 @@ export class TechniqueContext {
       }
     }
     this.nodeIds = inventory.nodes.length === 0 ? [ANY_NODE] : inventory.nodes.map((n) => `Node:${n.name}`);
+    inventory.nodes.forEach((n, i) => this.nodeIdByName.set(n.name, this.nodeIds[i]!));
     this.workloads = inventory.workloads.map((w) => this.describeOnce(w));
     for (const wi of this.workloads) {
       this.workloadById.set(wi.id, wi);
@@ -387,11 +393,14 @@ export class TechniqueContext {
     if (this.inventory.nodes.length === 0) nodes = [ANY_NODE];
     else {
       const known = new Set<string>();
-      for (const p of w.pods) if (p.nodeName) known.add(`Node:${p.nodeName}`);
+      for (const p of w.pods) if (p.nodeName) known.add(this.nodeIdByName.get(p.nodeName) ?? `Node:${p.nodeName}`);
       if (known.size > 0) nodes = [...known];
       else {
         const ds = w.kind === 'DaemonSet';
-        nodes = this.inventory.nodes.filter((n) => schedulable(spec, n, ds)).map((n) => `Node:${n.name}`);
+        nodes = [];
+        this.inventory.nodes.forEach((n, i) => {
+          if (schedulable(spec, n, ds)) nodes.push(this.nodeIds[i]!);
+        });
       }
     }
     const selector = stringMap(objectField(objectField(w.object?.raw, 'spec'), 'selector'), 'matchLabels');

@@ -76,8 +76,12 @@ export const EXPOSED_ENDPOINT: Technique = {
     'a controller is also closed by what closes every way into the controller itself.',
   difficulty: 0.05,
   *edges(ctx) {
+    // The objects exposure paths name, by kind/namespace/name (only of the kinds they name: 200k objects at 100k pods).
+    const kinds = new Set(ctx.network.exposure.flatMap((e) => e.paths.map((p) => p.object.kind)));
     const objects = new Map<string, KubeObject>();
-    for (const o of ctx.inventory.objects) objects.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, o);
+    for (const o of ctx.inventory.objects) {
+      if (kinds.has(o.kind)) objects.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, o);
+    }
     // The fixes of the endpoint → workload steps, to find what closes an ingress controller itself.
     const exploitFixes = new Map<string, readonly FixOption[]>();
     for (const x of networkEdges(ctx).exposure) exploitFixes.set(`${x.from}>${x.to}`, x.fixes);
