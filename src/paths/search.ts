@@ -34,7 +34,8 @@ function reverseIndex(graph: AttackGraph): ReverseIndex {
   const known = reverseIndexes.get(graph);
   if (known && known.edges === graph.edges.length && known.ids.length === graph.nodes.size) return known;
   const { ids, numbers, from, to } = graph.numbering();
-  const weight = Float64Array.from(graph.edges, edgeWeight);
+  const weight = new Float64Array(graph.edges.length); // (a loop: Float64Array.from with a function is 5x slower)
+  graph.edges.forEach((e, i) => (weight[i] = edgeWeight(e)));
   const index = { edges: graph.edges.length, ids, numbers, from, weight, into: adjacencyBy(ids.length, to) };
   reverseIndexes.set(graph, index);
   return index;
