@@ -65,6 +65,14 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
     return graph.numberOf(id)!;
   };
   const ensure = (id: string): boolean => number(id) >= 0;
+  /** `number` remembering its last answer: a third of consecutive edges share a start, or an end (hubs, accounts). */
+  const lastNumber = (): ((id: string) => number) => {
+    let last = '';
+    let answer = -1;
+    return (id) => (id === last ? answer : ((last = id), (answer = number(id))));
+  };
+  const fromNumber = lastNumber();
+  const toNumber = lastNumber();
   ensure('Internet');
   ensure('ClusterAdmin');
   for (const n of ctx.nodeIds) ensure(n);
@@ -80,8 +88,8 @@ export function buildAttackGraph(inventory: Inventory, settings: GraphSettings):
     for (const e of t.edges(ctx)) {
       const to = e.fanOut ? `Hub:${t.id}/${e.to.slice(4)}` : e.to;
       if (e.from === to) continue;
-      const f = number(e.from);
-      const n = f < 0 ? -1 : number(to);
+      const f = fromNumber(e.from);
+      const n = f < 0 ? -1 : toNumber(to);
       if (n < 0) continue;
       const edge: GraphEdge = {
         from: e.from,
