@@ -29,30 +29,46 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
 
 const read = (o: KubeObject): boolean => NOT_READ[o.kind] !== o.group;
 
-const without = (o: JsonObject, fields: ReadonlySet<string>): JsonObject =>
-  Object.fromEntries(Object.entries(o).filter(([k]) => !fields.has(k)));
-
 /** Where an object keeps its pod spec (`spec.template.spec` as keys), or undefined when it runs no pods. */
 function podSpecPath(o: KubeObject): string[] | undefined {
   const result = podTemplateOf(o);
   return result.kind === 'template' ? result.template.specPath.split('.') : undefined;
 }
 
-/** `value` with the pod spec at `path` stripped of the fields connections do not depend on (copies along the path). */
-function networkView(value: JsonObject, path: readonly string[]): JsonObject {
-  if (path.length === 0) {
-    const spec = without(value, POD_FIELDS);
-    for (const list of CONTAINER_LISTS) {
-      const containers = spec[list];
-      if (Array.isArray(containers)) {
-        spec[list] = containers.map((c) => (isJsonObject(c) ? without(c, CONTAINER_FIELDS) : c));
-      }
-    }
-    return spec;
-  }
+/** Whether two maps are equal leaving out the fields in `skip` (the same value first: a merge shares what it keeps). */
+function sameWithout(
+  a: JsonObject,
+  b: JsonObject,
+  skip: ReadonlySet<string>,
+  same: (x: unknown, y: unknown, key: string) => boolean,
+): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (!skip.has(key) && !same(a[key], b[key], key)) return false;
+  return true;
+}
+
+const deepEqual = (x: unknown, y: unknown): boolean => x === y || isDeepStrictEqual(x, y);
+
+/** Two containers alike for connections: equal but for CONTAINER_FIELDS. */
+const sameContainer = (x: unknown, y: unknown): boolean =>
+  x === y || (isJsonObject(x) && isJsonObject(y) ? sameWithout(x, y, CONTAINER_FIELDS, deepEqual) : deepEqual(x, y));
+
+/** Two pod specs alike for connections: equal but for POD_FIELDS, their containers but for CONTAINER_FIELDS. */
+function sameSpec(a: JsonObject, b: JsonObject): boolean {
+  return sameWithout(a, b, POD_FIELDS, (x, y, key) => {
+    if (x === y) return true;
+    if (!CONTAINER_LISTS.has(key) || !Array.isArray(x) || !Array.isArray(y)) return deepEqual(x, y);
+    return x.length === y.length && x.every((c, i) => sameContainer(c, y[i]));
+  });
+}
+
+/** Two objects alike for connections: the same but for the pod spec at `path`, which is alike (sameSpec). */
+function sameAlong(a: JsonObject, b: JsonObject, path: readonly string[]): boolean {
+  if (path.length === 0) return sameSpec(a, b);
   const [key, ...rest] = path as [string, ...string[]];
-  const next = value[key];
-  return isJsonObject(next) ? { ...value, [key]: networkView(next, rest) } : value;
+  const [x, y] = [a[key], b[key]];
+  const inner = isJsonObject(x) && isJsonObject(y) ? sameAlong(x, y, rest) : deepEqual(x, y);
+  return inner && sameWithout(a, b, new Set([key]), deepEqual);
 }
 
 function sameForNetwork(a: KubeObject, b: KubeObject): boolean {
@@ -60,13 +76,18 @@ function sameForNetwork(a: KubeObject, b: KubeObject): boolean {
   if (a.kind !== b.kind || a.group !== b.group || a.namespace !== b.namespace || a.name !== b.name) return false;
   const path = podSpecPath(a);
   if (!path || !isDeepStrictEqual(path, podSpecPath(b))) return isDeepStrictEqual(a.raw, b.raw);
-  return isDeepStrictEqual(networkView(a.raw, path), networkView(b.raw, path));
+  return sameAlong(a.raw, b.raw, path);
 }
 
 export function sameNetworkInputs(a: Inventory, b: Inventory): boolean {
   if (a === b) return true;
   if (a.defaultNamespace !== b.defaultNamespace) return false;
-  const left = a.objects.filter(read);
-  const right = b.objects.filter(read);
-  return left.length === right.length && left.every((o, i) => sameForNetwork(o, right[i]!));
+  // The objects the network room reads, pairwise in order (200k objects at 100k pods: no filtered copies).
+  const [left, right] = [a.objects, b.objects];
+  for (let i = 0, j = 0; ; i++, j++) {
+    while (i < left.length && !read(left[i]!)) i++;
+    while (j < right.length && !read(right[j]!)) j++;
+    if (i === left.length || j === right.length) return i === left.length && j === right.length;
+    if (!sameForNetwork(left[i]!, right[j]!)) return false;
+  }
 }
