@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAttackGraph, TechniqueContext, type FixOption } from '../../src/graph/index.js';
+import { AttackGraph, buildAttackGraph, TechniqueContext, type FixOption } from '../../src/graph/index.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
 import type { Inventory } from '../../src/inventory/types.js';
 import { analyzeAttacks } from '../../src/paths/analysis.js';
 import { applyFixes, fixAction } from '../../src/paths/apply.js';
 import { forGeneratedClusters } from '../generated-clusters.js';
-import { repoRoot } from '../helpers.js';
+import { repoRoot, tempTree } from '../helpers.js';
+import { deployment, hasEdge } from './build.js';
+import { AWS_IDENTITY, SA, awsSecret } from './techniques/more-cases.js';
 
 /**
  * A plan's verification reuses the workload infos of workloads its fixes left alone (TechniqueContext memoises them
@@ -36,13 +38,45 @@ test('demo: after one fix, the other workloads keep their infos, equal to fresh 
   assert.equal(kept, reused.length - 1, `${kept} of ${reused.length} kept`);
 });
 
-test('generated clusters: workload infos after a plan equal those read afresh', async () => {
+/** Every edge with what it says, in order. */
+const edgeLines = (graph: AttackGraph): string[] =>
+  graph.edges.map(
+    (e) => `${e.from}|${e.technique}|${e.to}|${e.because}|${e.difficulty}|${e.fixes.map((f) => f.id).join(',')}`,
+  );
+
+test('generated clusters: after a plan, what is reused equals what is read afresh, up to the whole graph', async () => {
   await forGeneratedClusters(80, 3, async (inventory, draw) => {
     const attack = await analyzeAttacks(inventory, (inv) => buildAttackGraph(inv, settings));
     const options = new Map<string, FixOption>();
     for (const e of attack.graph.edges) for (const f of e.fixes) options.set(f.id, f);
     const chosen = (attack.plan?.fixes ?? []).map((f) => options.get(f.id)!);
-    const { reused, fresh } = infos(rebuildInventory(inventory, applyFixes(inventory.objects, chosen).objects));
+    const fixed = rebuildInventory(inventory, applyFixes(inventory.objects, chosen).objects);
+    const { reused, fresh } = infos(fixed);
     assert.deepEqual(reused, fresh, draw);
+    // A deep copy shares no object with what the memos (by object) know: everything is read afresh.
+    assert.deepEqual(
+      edgeLines(buildAttackGraph(fixed, settings)),
+      edgeLines(buildAttackGraph(structuredClone(fixed), settings)),
+      draw,
+    );
   });
+});
+
+test('a Secret fixed while the workload reading it is not: the credential it held is gone', async () => {
+  const W = 'Workload:app/Deployment/w';
+  const mount =
+    'volumes: [{ name: s, secret: { secretName: aws } }]\ncontainers: [{ name: c, image: x, volumeMounts: [{ name: s, mountPath: /aws }] }]';
+  const inventory = await loadInventory([
+    tempTree({ 'in.yaml': SA('default') + awsSecret(true) + deployment('w', mount) }),
+  ]);
+  const edge = buildAttackGraph(inventory, settings)
+    .out(W)
+    .find((e) => e.technique === 'STATIC_CREDENTIAL' && e.to === AWS_IDENTITY)!;
+  const fix = edge.fixes.find((f) => f.object?.kind === 'Secret')!;
+  const fixed = rebuildInventory(inventory, applyFixes(inventory.objects, [fix]).objects);
+  // The workload's info is the one already made (its routes are then memoised with it)...
+  const before = new TechniqueContext(inventory, settings).workloads;
+  assert.ok(new TechniqueContext(fixed, settings).workloads.every((wi) => before.includes(wi)));
+  // ...and still the Secret's change is seen.
+  assert.ok(!hasEdge(buildAttackGraph(fixed, settings), W, 'STATIC_CREDENTIAL', AWS_IDENTITY));
 });

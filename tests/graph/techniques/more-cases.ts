@@ -18,7 +18,7 @@ kind: Namespace
 metadata: { name: ${name}${level ? `, labels: { pod-security.kubernetes.io/enforce: ${level} }` : ''} }
 ---
 `;
-const SA = (name: string, ns = 'app'): string => `apiVersion: v1
+export const SA = (name: string, ns = 'app'): string => `apiVersion: v1
 kind: ServiceAccount
 metadata: { name: ${name}, namespace: ${ns} }
 ---
@@ -66,7 +66,7 @@ function awsKey(): { id: string; secret: string } {
 const KEY = awsKey();
 export const AWS_IDENTITY = `CloudIdentity:aws:access-key/${fingerprint(KEY.id)}`;
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
-const awsSecret = (withSecret: boolean): string => `apiVersion: v1
+export const awsSecret = (withSecret: boolean): string => `apiVersion: v1
 kind: Secret
 metadata: { name: aws, namespace: app }
 data:
