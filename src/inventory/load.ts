@@ -148,30 +148,47 @@ function nodesOf(objects: readonly KubeObject[], edited: Inventory | undefined):
   return same ? edited.nodes : nodeObjects.map(nodeInfo);
 }
 
+const rawOf = (o: KubeObject): RawObject => ({ value: o.raw, source: o.source, input: o.input });
+
+/** The CustomResourceDefinitions among the objects, as read (they give custom kinds their scope). */
+const crdsOf = (objects: readonly KubeObject[]): RawObject[] =>
+  objects.filter((o) => o.raw['kind'] === 'CustomResourceDefinition').map(rawOf);
+
+const sameName = (a: KubeObject, b: KubeObject): boolean =>
+  a === b || (a.kind === b.kind && a.group === b.group && a.namespace === b.namespace && a.name === b.name);
+
 /**
  * The inventory the cluster would be after changing its objects: `objects` are the read (not implied) objects with
  * their `raw` edited, removed or added (a plan's patches and new objects). Identities are read again from `raw`, and
  * implied objects, workloads and nodes are derived anew; inputs and the original input errors are kept.
  */
 export function rebuildInventory(inventory: Inventory, objects: readonly KubeObject[]): Inventory {
-  const raws: RawObject[] = objects.map((o) => ({ value: o.raw, source: o.source, input: o.input }));
-  const scopes = crdScopes(raws);
+  const scopes = crdScopes(crdsOf(objects));
   // An object the changes left alone (the same instance, read from the input) reads the same, unless the
   // CustomResourceDefinitions that give kinds their scope changed: reused, not read again (100k-pod dumps: 1.9 s).
   const unchanged = new Set(inventory.objects);
-  const sameScopes = isDeepStrictEqual(
-    scopes,
-    crdScopes(inventory.objects.map((o) => ({ value: o.raw, source: o.source, input: o.input }))),
-  );
+  const sameScopes = isDeepStrictEqual(scopes, crdScopes(crdsOf(inventory.objects)));
   const errors: InputError[] = [];
-  const rebuilt = raws.flatMap((raw, i) => {
-    const object = objects[i]!;
-    if (sameScopes && !object.implied && unchanged.has(object)) return [object];
-    const result = toKubeObject(raw, scopes, inventory.defaultNamespace);
-    if (!result.ok) errors.push(result.error);
-    return result.ok ? [result.object] : [];
-  });
-  const result = assemble(dedupe(rebuilt, errors), errors, inventory.inputs, inventory.defaultNamespace, inventory);
+  const rebuilt: KubeObject[] = [];
+  for (const object of objects) {
+    if (sameScopes && !object.implied && unchanged.has(object)) {
+      rebuilt.push(object);
+      continue;
+    }
+    const result = toKubeObject(rawOf(object), scopes, inventory.defaultNamespace);
+    if (result.ok) rebuilt.push(result.object);
+    else errors.push(result.error);
+  }
+  // Objects edited in place (each where its original was, with its identity) hold no duplicates: the input's did not.
+  const inPlace =
+    rebuilt.length === inventory.objects.length && rebuilt.every((o, i) => sameName(o, inventory.objects[i]!));
+  const result = assemble(
+    inPlace ? rebuilt : dedupe(rebuilt, errors),
+    errors,
+    inventory.inputs,
+    inventory.defaultNamespace,
+    inventory,
+  );
   // Problems found again in unchanged objects are the original input errors, not new ones.
   const key = (e: InputError): string => JSON.stringify([e.file, e.line, e.object, e.message]);
   const known = new Set(inventory.errors.map(key));
