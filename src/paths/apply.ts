@@ -96,31 +96,46 @@ class Workspace {
   readonly current: (KubeObject | undefined)[];
   /** Current copy → the input object it replaces. */
   readonly original = new Map<KubeObject, KubeObject>();
-  private readonly byRef = new Map<string, number>();
+  /** By kind (indexed when a fix first names one: plans name a few kinds of 200k objects), then by ref key. */
+  private readonly byRef = new Map<string, Map<string, number>>();
   private readonly owned = new Map<string, number[]>();
 
   constructor(objects: readonly KubeObject[]) {
     this.current = [...objects];
-    objects.forEach((o, i) => this.index(o, i));
+    objects.forEach((o, i) => this.indexOwners(o, i));
   }
 
-  private index(o: KubeObject, i: number): void {
-    const key = refKey(o.kind, o.namespace, o.name);
-    if (!this.byRef.has(key)) this.byRef.set(key, i);
+  private indexOwners(o: KubeObject, i: number): void {
     for (const r of o.ownerReferences) {
       const owner = refKey(r.kind, o.namespace, r.name);
       (this.owned.get(owner) ?? this.owned.set(owner, []).get(owner)!).push(i);
     }
   }
 
+  private ofKind(kind: string): Map<string, number> {
+    let index = this.byRef.get(kind);
+    if (!index) {
+      this.byRef.set(kind, (index = new Map()));
+      this.current.forEach((o, i) => {
+        const key = o?.kind === kind ? refKey(kind, o.namespace, o.name) : undefined;
+        if (key !== undefined && !index!.has(key)) index!.set(key, i);
+      });
+    }
+    return index;
+  }
+
   add(o: KubeObject): void {
     this.current.push(o);
-    this.index(o, this.current.length - 1);
+    const i = this.current.length - 1;
+    const key = refKey(o.kind, o.namespace, o.name);
+    const index = this.byRef.get(o.kind);
+    if (index && !index.has(key)) index.set(key, i);
+    this.indexOwners(o, i);
   }
 
   /** The position of the first live object `ref` names, or -1. */
   find(ref: ObjectRef): number {
-    const i = this.byRef.get(refKey(ref.kind, ref.namespace, ref.name));
+    const i = this.ofKind(ref.kind).get(refKey(ref.kind, ref.namespace, ref.name));
     return i !== undefined && this.current[i] ? i : -1;
   }
 
