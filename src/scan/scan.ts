@@ -38,7 +38,7 @@ export interface ScanResult {
 }
 
 /**
- * The graph, its paths and the verified plan take about 13 s and the whole scan about 26 s and 3.0 GiB for the
+ * The graph, its paths and the verified plan take about 7.4 s and the whole scan about 20 s and 2.7 GiB for the
  * 100k-pod generated cluster (16,906 workloads; docs/benchmarks.md). Memory grows with the workloads, and V8's default
  * heap is about 4 GiB, so `scan` builds the graph up to this many workloads and says when it skipped it;
  * `--graph-limit` (or `graphWorkloadLimit`) raises it.
