@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { AttackGraph, buildAttackGraph, TechniqueContext, type FixOption } from '../../src/graph/index.js';
 import { loadInventory, rebuildInventory } from '../../src/inventory/load.js';
 import type { Inventory } from '../../src/inventory/types.js';
+import { analyzeNetwork } from '../../src/network/index.js';
 import { analyzeAttacks } from '../../src/paths/analysis.js';
+import { analyzeRbac } from '../../src/rbac/index.js';
 import { applyFixes, fixAction } from '../../src/paths/apply.js';
 import { forGeneratedClusters } from '../generated-clusters.js';
 import { repoRoot, tempTree } from '../helpers.js';
@@ -79,4 +81,25 @@ test('a Secret fixed while the workload reading it is not: the credential it hel
   assert.ok(new TechniqueContext(fixed, settings).workloads.every((wi) => before.includes(wi)));
   // ...and still the Secret's change is seen.
   assert.ok(!hasEdge(buildAttackGraph(fixed, settings), W, 'STATIC_CREDENTIAL', AWS_IDENTITY));
+});
+
+/** Freezes a value all the way down: changing it then throws (modules run in strict mode). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  for (const item of Object.values(value)) deepFreeze(item);
+  Object.freeze(value);
+}
+
+test('the analyses, the plan and its verification never change an object read from the input (memos rely on it)', async () => {
+  const check = async (inventory: Inventory, draw: string): Promise<void> => {
+    for (const o of inventory.objects) deepFreeze(o.raw);
+    const network = analyzeNetwork(inventory);
+    const rbac = analyzeRbac(inventory, settings);
+    const attack = await analyzeAttacks(inventory, (inv) =>
+      buildAttackGraph(inv, { ...settings, analyses: { inventory, network, rbac } }),
+    );
+    assert.ok(attack.plan, draw);
+  };
+  await check(await loadInventory([path.join(repoRoot, 'examples/demo')]), 'examples/demo');
+  await forGeneratedClusters(80, 2, check);
 });
