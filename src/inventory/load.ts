@@ -5,7 +5,7 @@ import { impliedObjects, NAMESPACE_NAME_LABEL } from './implied.js';
 import { canonicalGroup } from './kinds.js';
 import { knownScope } from './kinds.js';
 import { DEFAULT_LIMITS, type LoadLimits } from './limits.js';
-import { crdScopes, describeObject, rawObjectsOf, toKubeObject, type RawObject } from './objects.js';
+import { crdScopes, describeObject, rawObjectsOf, sameName, toKubeObject, type RawObject } from './objects.js';
 import { parseJsonFile } from './parse-json.js';
 import { parseYamlFile } from './parse-yaml.js';
 import { decodeText, readLimited, type ReadResult } from './read.js';
@@ -153,9 +153,6 @@ const rawOf = (o: KubeObject): RawObject => ({ value: o.raw, source: o.source, i
 /** The CustomResourceDefinitions among the objects, as read (they give custom kinds their scope). */
 const crdsOf = (objects: readonly KubeObject[]): RawObject[] =>
   objects.filter((o) => o.raw['kind'] === 'CustomResourceDefinition').map(rawOf);
-
-const sameName = (a: KubeObject, b: KubeObject): boolean =>
-  a === b || (a.kind === b.kind && a.group === b.group && a.namespace === b.namespace && a.name === b.name);
 
 /**
  * The inventory the cluster would be after changing its objects: `objects` are the read (not implied) objects with

@@ -19,6 +19,11 @@ export interface RawObject {
   input: string;
 }
 
+/** Whether two objects name the same object of a cluster: kind, API group, namespace and name. */
+export function sameName(a: KubeObject, b: KubeObject): boolean {
+  return a === b || (a.kind === b.kind && a.group === b.group && a.namespace === b.namespace && a.name === b.name);
+}
+
 /** `Kind/namespace/name` (or `Kind/name` when cluster-scoped), for messages. */
 export function describeObject(kind: string, name: string, namespace?: string): string {
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;

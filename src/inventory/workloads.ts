@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { arrayField, isJsonObject, objectField, stringField } from './json.js';
-import { describeObject } from './objects.js';
+import { describeObject, sameName } from './objects.js';
 import { podTemplateOf } from './pod-template.js';
 import type { InputError, KubeObject, OwnerReference, PodInstance, PodTemplateView, Workload } from './types.js';
 
@@ -96,14 +96,7 @@ const groupOf = new WeakMap<Workload, { root: Root; members: Member[] }>();
 
 /** Whether an edited object stands where its original did in the grouping: same identity and owners. */
 function sameIdentity(a: KubeObject, b: KubeObject): boolean {
-  return (
-    a.kind === b.kind &&
-    a.group === b.group &&
-    a.namespace === b.namespace &&
-    a.name === b.name &&
-    a.uid === b.uid &&
-    isDeepStrictEqual(a.ownerReferences, b.ownerReferences)
-  );
+  return sameName(a, b) && a.uid === b.uid && isDeepStrictEqual(a.ownerReferences, b.ownerReferences);
 }
 
 /**

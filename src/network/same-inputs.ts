@@ -9,6 +9,7 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import { isJsonObject, type JsonObject } from '../inventory/json.js';
+import { sameName } from '../inventory/objects.js';
 import { podTemplateOf } from '../inventory/pod-template.js';
 import type { Inventory, KubeObject } from '../inventory/types.js';
 
@@ -73,7 +74,7 @@ function sameAlong(a: JsonObject, b: JsonObject, path: readonly string[]): boole
 
 function sameForNetwork(a: KubeObject, b: KubeObject): boolean {
   if (a === b) return true;
-  if (a.kind !== b.kind || a.group !== b.group || a.namespace !== b.namespace || a.name !== b.name) return false;
+  if (!sameName(a, b)) return false;
   const path = podSpecPath(a);
   if (!path || !isDeepStrictEqual(path, podSpecPath(b))) return isDeepStrictEqual(a.raw, b.raw);
   return sameAlong(a.raw, b.raw, path);
