@@ -1,4 +1,4 @@
-import type { AttackGraph, GraphEdge } from '../graph/model.js';
+import type { AttackGraph, GraphEdge, GraphNumbering } from '../graph/model.js';
 import { adjacencyBy, type Adjacency } from './adjacency.js';
 import { MinHeap } from './heap.js';
 
@@ -19,7 +19,6 @@ export interface ShortestPathTree {
 
 /** The graph's edges over node numbers, grouped by their target: what the backward searches walk. */
 interface ReverseIndex {
-  edges: number;
   ids: readonly string[];
   numbers: ReadonlyMap<string, number>;
   from: Int32Array;
@@ -27,17 +26,19 @@ interface ReverseIndex {
   into: Adjacency;
 }
 
-const reverseIndexes = new WeakMap<AttackGraph, ReverseIndex>();
+/** By the graph's numbering, which is made again when the graph grows. */
+const reverseIndexes = new WeakMap<GraphNumbering, ReverseIndex>();
 
 /** Built once per graph (again if it grew): Yen runs one backward search per pair, over a third of a big graph each. */
 function reverseIndex(graph: AttackGraph): ReverseIndex {
-  const known = reverseIndexes.get(graph);
-  if (known && known.edges === graph.edges.length && known.ids.length === graph.nodes.size) return known;
-  const { ids, numbers, from, to } = graph.numbering();
+  const numbering = graph.numbering();
+  const known = reverseIndexes.get(numbering);
+  if (known) return known;
+  const { ids, numbers, from, to } = numbering;
   const weight = new Float64Array(graph.edges.length); // (a loop: Float64Array.from with a function is 5x slower)
   graph.edges.forEach((e, i) => (weight[i] = edgeWeight(e)));
-  const index = { edges: graph.edges.length, ids, numbers, from, weight, into: adjacencyBy(ids.length, to) };
-  reverseIndexes.set(graph, index);
+  const index = { ids, numbers, from, weight, into: adjacencyBy(ids.length, to) };
+  reverseIndexes.set(numbering, index);
   return index;
 }
 
